@@ -1,0 +1,5 @@
+"""``python -m counterpoint`` runs the command line."""
+
+from counterpoint.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""Settings, declared once and layered.
+
+Order, last wins: packaged defaults (the dataclass below) < a TOML config file
+(``--config``, else ``./counterpoint.toml`` when present) < ``COUNTERPOINT_*``
+environment variables < command-line flags. Unknown keys are rejected with the
+list of valid ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from counterpoint.errors import ConfigError
+
+ENV_PREFIX = "COUNTERPOINT_"
+DEFAULT_CONFIG_FILE = "counterpoint.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting of counterpoint, with its packaged default."""
+
+    #: Store location: a SQLite file path.
+    db: str = "counterpoint.db"
+    #: Largest input accepted, in bytes (default 50 MB).
+    max_bytes: int = 50_000_000
+    #: Largest document text kept after extraction, in characters.
+    max_chars: int = 5_000_000
+    #: Languages that later stages analyse; others are stored "not analysed".
+    analysed_languages: tuple[str, ...] = ("en",)
+    #: Below this language-identification confidence the language is "und".
+    min_language_score: float = 0.5
+    #: Documents written per store transaction.
+    batch_size: int = 200
+    #: Source (outlet or site) to give documents that name none themselves.
+    source: str | None = None
+    #: Show a progress bar on long runs.
+    progress: bool = True
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _names() -> dict[str, dataclasses.Field[Any]]:
+    return {f.name: f for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    """Turn a raw value (TOML or environment text) into the field's type."""
+    default = getattr(Settings(), name)
+    kind: type[Any] = type(default) if default is not None else str
+    try:
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        if kind is tuple:
+            if isinstance(value, str):
+                return tuple(v.strip() for v in value.split(",") if v.strip())
+            return tuple(str(v) for v in value)
+        if kind is int:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return int(value)
+        if kind is float:
+            return float(value)
+        return None if value is None else str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"setting {name!r} from {origin} has value {value!r}, which is not a {kind.__name__}",
+            fix=f"give {name} a {kind.__name__} value (default {default!r})",
+        ) from None
+
+
+def _check(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    known = _names()
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(
+                f"unknown setting {key!r} in {origin}",
+                fix="use one of: " + ", ".join(sorted(known)),
+            )
+        out[key] = _coerce(key, value, origin)
+    return out
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist", fix="check the path given to --config") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML ({exc})", fix="correct the file") from None
+    section = data.get("counterpoint", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"config file {path} has no settings table", fix="put settings under [counterpoint]")
+    return _check(section, str(path))
+
+
+def env_settings(environ: Mapping[str, str]) -> dict[str, Any]:
+    raw = {
+        key[len(ENV_PREFIX) :].lower(): value
+        for key, value in environ.items()
+        if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG"
+    }
+    return _check(raw, "the environment")
+
+
+def load_settings(
+    *,
+    config_file: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Build the layered settings. ``flags`` with value ``None`` are ignored."""
+    environ = os.environ if environ is None else environ
+    layers: dict[str, Any] = {}
+    path: Path | None = None
+    if config_file is not None:
+        path = Path(config_file)
+    elif environ.get(ENV_PREFIX + "CONFIG"):
+        path = Path(environ[ENV_PREFIX + "CONFIG"])
+    else:
+        candidate = (cwd or Path.cwd()) / DEFAULT_CONFIG_FILE
+        if candidate.is_file():
+            path = candidate
+    if path is not None:
+        layers.update(read_config_file(path))
+    layers.update(env_settings(environ))
+    if flags:
+        layers.update(_check({k: v for k, v in flags.items() if v is not None}, "the command line"))
+    settings = Settings(**layers)
+    if settings.max_bytes <= 0 or settings.batch_size <= 0 or settings.max_chars <= 0:
+        raise ConfigError("max_bytes, max_chars and batch_size must be positive", fix="give a positive number")
+    return settings

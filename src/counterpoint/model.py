@@ -1,0 +1,336 @@
+"""Typed records with provenance.
+
+Guarantees shared by every record here:
+
+* records are frozen; ``to_dict`` gives plain JSON-ready data and
+  ``from_dict`` reads it back;
+* every character offset is into the stored text of the record it names
+  (``Document.text`` for items and dropped boilerplate), ``start`` inclusive,
+  ``end`` exclusive;
+* ids are content hashes, so the same input always gives the same ids;
+* an unknown date stays unknown: ``PartialDate`` carries its granularity and
+  is never completed with invented parts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Granularity = Literal["day", "month", "year", "unknown"]
+GRANULARITIES: tuple[Granularity, ...] = ("day", "month", "year", "unknown")
+
+#: How a document's source (outlet or site) was learnt.
+SourceOrigin = Literal["flag", "sidecar", "header", "url", "feed", "none"]
+
+#: Where a date came from.
+DateOrigin = Literal[
+    "headline", "header", "html-meta", "feed", "warc", "sidecar", "document", "flag", "none"
+]
+
+#: Kinds of input a reader turns into documents.
+InputKind = Literal["text", "html", "feed", "warc"]
+
+
+def content_id(*parts: str | None, prefix: str = "") -> str:
+    """A stable id: the first 16 hex digits of SHA-256 over the parts.
+
+    Parts are joined with a separator that cannot appear in text (U+001F), and
+    ``None`` is distinct from the empty string.
+    """
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(b"\x00" if part is None else b"\x01" + part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return prefix + h.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A calendar date known to day, month or year precision, or not at all."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    origin: DateOrigin = "none"
+
+    def __post_init__(self) -> None:
+        if self.year is None and (self.month is not None or self.day is not None):
+            raise ValueError("a date without a year cannot have a month or day")
+        if self.month is None and self.day is not None:
+            raise ValueError("a date without a month cannot have a day")
+        if self.year is not None:
+            # validates ranges, raises ValueError on 31 February and the like
+            date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def unknown(cls) -> PartialDate:
+        return cls()
+
+    @classmethod
+    def from_date(cls, value: date, origin: DateOrigin) -> PartialDate:
+        return cls(value.year, value.month, value.day, origin)
+
+    @classmethod
+    def parse_iso(cls, text: str | None, origin: DateOrigin = "none") -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``None``/"" is unknown."""
+        if not text:
+            return cls()
+        parts = [int(p) for p in text.split("-")]
+        if not 1 <= len(parts) <= 3:
+            raise ValueError(f"not an ISO date: {text!r}")
+        padded = parts + [None] * (3 - len(parts))
+        return cls(padded[0], padded[1], padded[2], origin)
+
+    @property
+    def granularity(self) -> Granularity:
+        if self.year is None:
+            return "unknown"
+        if self.month is None:
+            return "year"
+        if self.day is None:
+            return "month"
+        return "day"
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None
+
+    def iso(self) -> str | None:
+        """``2024-06-19``, ``2024-06``, ``2024``, or ``None`` when unknown."""
+        if self.year is None:
+            return None
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.iso(), "granularity": self.granularity, "origin": self.origin}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PartialDate:
+        return cls.parse_iso(data.get("value"), data.get("origin", "none"))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a stored text: ``text == stored[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span offsets {self.start}..{self.end}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("span text does not match its offsets")
+
+    @classmethod
+    def of(cls, stored: str, start: int, end: int) -> Span:
+        return cls(start, end, stored[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document read from an input: a file, a feed entry or a WARC record.
+
+    ``text`` is the stored text (decoded, BOM and NUL bytes removed, line ends
+    normalised to ``\\n``). Every offset of every derived record is into it.
+    ``locator`` says where it came from: a path, ``path#entry=N`` for a feed
+    entry, ``path#record=N`` for a WARC record, ``-`` for standard input.
+    """
+
+    id: str
+    locator: str
+    kind: InputKind
+    text: str
+    source: str | None
+    source_origin: SourceOrigin
+    url: str | None
+    title: str | None
+    author: str | None
+    published: PartialDate
+    language: str
+    language_score: float
+    analysed: bool
+    encoding: str | None
+    raw_sha256: str
+    raw_size: int
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def make_id(source: str | None, locator: str, url: str | None, text: str) -> str:
+        """Content-hash id: source + URL (or locator when there is no URL) + text."""
+        return content_id(source, url or locator, text, prefix="d_")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "locator": self.locator,
+            "kind": self.kind,
+            "text": self.text,
+            "source": self.source,
+            "source_origin": self.source_origin,
+            "url": self.url,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published.to_dict(),
+            "language": self.language,
+            "language_score": self.language_score,
+            "analysed": self.analysed,
+            "encoding": self.encoding,
+            "raw_sha256": self.raw_sha256,
+            "raw_size": self.raw_size,
+            "extras": dict(self.extras),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(
+            id=data["id"],
+            locator=data["locator"],
+            kind=data["kind"],
+            text=data["text"],
+            source=data.get("source"),
+            source_origin=data.get("source_origin", "none"),
+            url=data.get("url"),
+            title=data.get("title"),
+            author=data.get("author"),
+            published=PartialDate.from_dict(data.get("published") or {}),
+            language=data.get("language", "und"),
+            language_score=float(data.get("language_score", 0.0)),
+            analysed=bool(data.get("analysed", False)),
+            encoding=data.get("encoding"),
+            raw_sha256=data.get("raw_sha256", ""),
+            raw_size=int(data.get("raw_size", 0)),
+            extras=dict(data.get("extras") or {}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """Boilerplate removed from an item, kept with its reason and offsets."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Dropped:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]), str(data["reason"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One item of a document: a blog-roll entry, a digest entry, an article.
+
+    ``start``/``end`` bound the item in ``Document.text``. ``paragraphs`` are
+    the spans of the body in ``Document.text``; ``body`` is those paragraphs
+    joined with a blank line, so ``body`` maps back to the document exactly.
+    ``published`` is the item's own publication date: read from its headline,
+    or (for a single-item document only) the document's date; otherwise
+    unknown.
+    """
+
+    id: str
+    document_id: str
+    position: int
+    start: int
+    end: int
+    caption: Span | None
+    headline: Span | None
+    photo_captions: tuple[Span, ...]
+    paragraphs: tuple[Span, ...]
+    published: PartialDate
+    dropped: tuple[Dropped, ...]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @staticmethod
+    def make_id(document_id: str, start: int, end: int) -> str:
+        return content_id(document_id, str(start), str(end), prefix="i_")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "document_id": self.document_id,
+            "position": self.position,
+            "start": self.start,
+            "end": self.end,
+            "caption": self.caption.to_dict() if self.caption else None,
+            "headline": self.headline.to_dict() if self.headline else None,
+            "photo_captions": [s.to_dict() for s in self.photo_captions],
+            "paragraphs": [s.to_dict() for s in self.paragraphs],
+            "published": self.published.to_dict(),
+            "dropped": [d.to_dict() for d in self.dropped],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Item:
+        return cls(
+            id=data["id"],
+            document_id=data["document_id"],
+            position=int(data["position"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            caption=Span.from_dict(data["caption"]) if data.get("caption") else None,
+            headline=Span.from_dict(data["headline"]) if data.get("headline") else None,
+            photo_captions=tuple(Span.from_dict(s) for s in data.get("photo_captions") or ()),
+            paragraphs=tuple(Span.from_dict(s) for s in data.get("paragraphs") or ()),
+            published=PartialDate.from_dict(data.get("published") or {}),
+            dropped=tuple(Dropped.from_dict(d) for d in data.get("dropped") or ()),
+        )
+
+
+Severity = Literal["error", "warning"]
+Stage = Literal["input", "read", "segment", "store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """What could not be done for one input, why, and how to fix it.
+
+    Errors make the command exit 1; warnings (the same file given twice, a
+    language that is stored but not analysed) are listed but do not.
+    """
+
+    locator: str
+    stage: Stage
+    code: str
+    reason: str
+    fix: str
+    severity: Severity = "error"
+
+    @property
+    def id(self) -> str:
+        return content_id(self.locator, self.stage, self.code, self.reason, prefix="f_")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "locator": self.locator,
+            "stage": self.stage,
+            "code": self.code,
+            "reason": self.reason,
+            "fix": self.fix,
+            "severity": self.severity,
+        }

@@ -1,0 +1,130 @@
+"""The store interface: what every store (SQLite, later PostgreSQL) provides.
+
+Guarantees of every implementation:
+
+* ids are content hashes, so ``add_document`` of a document already stored
+  changes nothing and returns ``False`` (idempotent ingests);
+* a document and its items are written in the same transaction: a killed
+  process leaves either both or neither;
+* nothing is ever deleted by an ingest: a changed file is a new document
+  (``version`` + 1 for its locator), the old one stays visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from counterpoint.model import Document, Failure, Item, PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class StoredItem:
+    """An item with the document facts every listing and export shows."""
+
+    item: Item
+    source: str | None
+    url: str | None
+    locator: str
+    document_title: str | None
+    document_version: int
+    language: str
+    analysed: bool
+
+    def to_export(self) -> dict[str, Any]:
+        """The ``export items`` record (one JSONL line)."""
+        item = self.item
+        return {
+            "id": item.id,
+            "document_id": item.document_id,
+            "source": self.source,
+            "url": self.url,
+            "locator": self.locator,
+            "document_version": self.document_version,
+            "position": item.position,
+            "caption": item.caption.text if item.caption else None,
+            "headline": item.headline.text if item.headline else None,
+            "photo_captions": [p.text for p in item.photo_captions],
+            "published": item.published.iso(),
+            "published_granularity": item.published.granularity,
+            "published_origin": item.published.origin,
+            "language": self.language,
+            "analysed": self.analysed,
+            "body": item.body,
+            "start": item.start,
+            "end": item.end,
+            "dropped": [{"text": d.text, "reason": d.reason, "start": d.start, "end": d.end}
+                        for d in item.dropped],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    item_id: str
+    document_id: str
+    source: str | None
+    headline: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFailure:
+    failure: Failure
+    run_id: str
+    at: str
+    times: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    items: int
+    sources: int
+    failures: int
+    runs: int
+    first_published: str | None
+    last_published: str | None
+
+
+class Store(Protocol):
+    """One writer; readers may open the same store read-only."""
+
+    def migrate(self) -> list[str]:
+        """Apply pending named migrations, each in its own transaction;
+        returns the names applied."""
+        ...
+
+    def begin_run(self, command: str, args: Sequence[str]) -> str: ...
+
+    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None: ...
+
+    def add_document(self, document: Document, items: Sequence[Item], run_id: str) -> bool:
+        """Store a document with its items; ``False`` when it was already stored."""
+        ...
+
+    def has_document(self, document_id: str) -> bool: ...
+
+    def get_document(self, document_id: str) -> Document | None: ...
+
+    def add_failure(self, failure: Failure, run_id: str) -> None: ...
+
+    def commit(self) -> None:
+        """Make everything written so far durable."""
+        ...
+
+    def iter_items(
+        self, *, source: str | None = None, since: PartialDate | None = None
+    ) -> Iterator[StoredItem]:
+        """Items in publication order (unknown dates last), then document, position."""
+        ...
+
+    def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]: ...
+
+    def failures(self, *, last_run_only: bool = False) -> list[StoredFailure]: ...
+
+    def counts(self) -> Counts: ...
+
+    def close(self) -> None: ...
