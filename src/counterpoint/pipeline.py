@@ -9,7 +9,7 @@ completes a run that was killed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
 from counterpoint.config import Settings
@@ -35,6 +35,8 @@ class RunSummary:
     not_analysed: int = 0
     errors: int = 0
     warnings: int = 0
+    #: What each later stage did (``annotate``: items annotated, mentions, ...).
+    stages: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -118,4 +120,25 @@ def ingest(
     finally:
         store.commit()
     store.finish_run(run_id, summary.to_dict())
+    return summary
+
+
+def analyze(
+    paths: Sequence[str],
+    settings: Settings,
+    store: Store,
+    *,
+    stdin: BinaryIO | None = None,
+    progress: ProgressHook | None = None,
+    strict: bool = False,
+) -> RunSummary:
+    """The main job: ``ingest``, then every analysis stage over what is pending.
+
+    Stages only process what they have not processed yet, so re-running is
+    cheap and a killed run is completed by the next one.
+    """
+    from counterpoint.annotate.stage import annotate_pending  # heavy: spaCy
+
+    summary = ingest(paths, settings, store, command="analyze", stdin=stdin, progress=progress, strict=strict)
+    summary.stages["annotate"] = annotate_pending(store, settings).to_dict()
     return summary

@@ -1,0 +1,52 @@
+"""`export ...`: stored records to JSONL or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import click
+
+from counterpoint.cli.app import Context, _open_output, _since, export_group, pass_context
+
+ITEM_CSV_FIELDS = [
+    "id", "document_id", "source", "url", "locator", "document_version", "position", "caption", "headline",
+    "photo_captions", "published", "published_granularity", "published_origin", "language", "analysed",
+    "body", "start", "end", "dropped",
+]
+
+
+@export_group.command("items")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+@click.option("--source", help="Only items of this source.")
+@click.option("--since", help="Only items published on or after this date.")
+@pass_context
+def export_items_cmd(app: Context, fmt: str, output: str | None, source: str | None, since: str | None) -> None:
+    """Export items as JSONL (one record per line) or CSV (lists as JSON text)."""
+    store = app.store(read_only=True)
+    out = _open_output(output)
+    count = 0
+    try:
+        writer = csv.DictWriter(out, fieldnames=ITEM_CSV_FIELDS, extrasaction="ignore") if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        for row in store.iter_items(source=source, since=_since(since)):
+            record = row.to_export()
+            if writer:
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                                 for k, v in record.items()})
+            else:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        out.flush()
+        if output not in (None, "-"):
+            out.close()
+        else:
+            out.detach()
+        store.close()
+    if output not in (None, "-"):
+        app.err.print(f"{count} items written to {output}")
+
+

@@ -1,0 +1,113 @@
+"""`ingest` and `analyze`: the main job."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from counterpoint.cli.app import Context, cli, pass_context
+from counterpoint.display import terminal_safe
+from counterpoint.model import Failure
+from counterpoint.pipeline import RunSummary, analyze, ingest
+
+
+# -- ingest / analyze ----------------------------------------------------------
+def _run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.argument("paths", nargs=-1, required=True)(fn)
+    fn = click.option("--source", help="Source (outlet or site) for inputs that name none themselves.")(fn)
+    fn = click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input accepted (bytes).")(fn)
+    fn = click.option("--strict", is_flag=True, help="Stop at the first failed input.")(fn)
+    fn = click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")(fn)
+    return fn
+
+
+@contextmanager
+def _progress(app: Context) -> Iterator[Callable[[str, Failure | None], None]]:
+    show = app.settings.progress and not app.quiet and app.err.is_terminal
+
+    def warn(locator: str, failure: Failure | None) -> None:
+        if failure is not None and not app.quiet:
+            label = "warning" if failure.severity == "warning" else "failed"
+            app.err.print(f"{label}: {terminal_safe(failure.locator)}: {terminal_safe(failure.reason)}"
+                          f" Fix: {terminal_safe(failure.fix)}")
+
+    if not show:
+        yield warn
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
+                  TimeElapsedColumn(), console=app.err, transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def hook(locator: str, failure: Failure | None) -> None:
+            warn(locator, failure)
+            bar.update(task, advance=1, description=terminal_safe(locator, limit=50, one_line=True))
+
+        yield hook
+
+
+def _run(app: Context, command: str, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
+         strict: bool, as_json: bool) -> None:
+    flags = {"source": source, "max_bytes": max_bytes}
+    app.settings = app.settings.replace(**{k: v for k, v in flags.items() if v is not None})
+    store = app.store()
+    stdin = sys.stdin.buffer if "-" in paths else None
+    try:
+        with _progress(app) as hook:
+            job = analyze if command == "analyze" else ingest
+            summary = job(paths, app.settings, store, stdin=stdin, progress=hook, strict=strict)
+    finally:
+        store.close()
+    _print_summary(app, summary, as_json)
+    click.get_current_context().exit(summary.exit_code)
+
+
+def _print_summary(app: Context, summary: RunSummary, as_json: bool) -> None:
+    if as_json:
+        app.out.print(json.dumps(summary.to_dict()))
+        return
+    app.out.print(
+        f"{summary.documents} documents read ({summary.new_documents} new, {summary.unchanged_documents}"
+        f" already stored), {summary.items} items stored, {summary.not_analysed} not analysed"
+        f" (language), {summary.errors} failed, {summary.warnings} warnings."
+    )
+    ann = summary.stages.get("annotate")
+    if ann:
+        app.out.print(
+            f"Annotated {ann['annotated']} items: {ann['mentions']} mentions ({ann['linked']} linked to an actor"
+            f" or place), {ann['times']} time expressions; {ann['skipped_language']} skipped (language),"
+            f" {ann['failed']} failed."
+        )
+    app.out.print(f"Store: {app.settings.db}. Run `counterpoint items` to list the items"
+                  + (", `counterpoint failures` for what failed." if summary.errors or summary.warnings else "."))
+
+
+@cli.command("ingest")
+@_run_options
+@pass_context
+def ingest_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
+               strict: bool, as_json: bool) -> None:
+    """Read PATHS (files, folders, globs, - for stdin), split pages into items, and store them.
+
+    Ingesting the same files again changes nothing; a changed file is stored as a new version.
+    """
+    _run(app, "ingest", paths, source, max_bytes, strict, as_json)
+
+
+@cli.command("analyze")
+@_run_options
+@pass_context
+def analyze_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
+                strict: bool, as_json: bool) -> None:
+    """The main job: ingest PATHS and run every analysis stage over them.
+
+    For now the stages are reading and segmentation into items.
+    """
+    _run(app, "analyze", paths, source, max_bytes, strict, as_json)
+
+
