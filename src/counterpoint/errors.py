@@ -97,6 +97,13 @@ class DuplicateInputError(InputError):
     severity = "warning"
 
 
+class SkippedInputError(InputError):
+    """Files in a folder that are not documents (notes, code, page assets)."""
+
+    code = "skipped"
+    severity = "warning"
+
+
 class TruncatedError(InputError):
     """Text over ``max_chars`` was cut: stored up to the cap."""
 

@@ -56,6 +56,9 @@ class Extracted:
     encoding: str | None = None
     raw_sha256: str = ""
     raw_size: int = 0
+    #: Facts about the input kept with the document but used for nothing else
+    #: (a WARC capture date, the date field a feed entry gave, a canonical URL).
+    extras: dict[str, str] = field(default_factory=dict)
 
 
 class Reader(Protocol):

@@ -1,0 +1,266 @@
+"""Read inputs into documents: the first stage of the pipeline.
+
+:func:`read_inputs` streams paths → input bytes → a reader chosen by content →
+finished :class:`~counterpoint.model.Document` records. Guarantees:
+
+* it never raises for a bad input: every :class:`InputError` becomes a
+  :class:`~counterpoint.model.Failure` (stage ``"input"`` for getting the
+  bytes, ``"read"`` for reading them) and the run goes on; an unexpected
+  exception in a reader becomes a failure with code ``"reader-bug"``;
+* it is lazy: one input is in memory at a time;
+* the reader is picked by content (:func:`pick_reader`), the extension only
+  breaking ties; plain text is the fallback;
+* documents are finished in one place (:func:`finish`): source, language,
+  cap on length, content-hash id; the same input always gives the same
+  document.
+
+Readers live in :data:`READERS`, keyed by versioned names (``html.v1``). The
+four built-ins are registered here; third-party readers come from the entry
+point group ``counterpoint.readers`` (an object or class satisfying
+:class:`~counterpoint.read.base.Reader`), loaded on first use.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from counterpoint.config import Settings
+from counterpoint.errors import InputError, TruncatedError
+from counterpoint.model import Document, Failure, PartialDate, SourceOrigin, Stage
+from counterpoint.read.base import Extracted, RawInput, Reader
+from counterpoint.read.decode import HEAD_SIZE
+from counterpoint.read.feed import FeedReader
+from counterpoint.read.html import HtmlReader
+from counterpoint.read.inputs import SidecarError, iter_inputs
+from counterpoint.read.language import decide
+from counterpoint.read.text import TextReader
+from counterpoint.read.warc import WarcReader
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "READERS",
+    "Extracted",
+    "RawInput",
+    "Reader",
+    "SidecarError",
+    "finish",
+    "iter_inputs",
+    "load_plugins",
+    "pick_reader",
+    "read_inputs",
+    "register_reader",
+]
+
+ENTRY_POINT_GROUP = "counterpoint.readers"
+
+#: Registered readers by versioned name, in registration order (earlier wins ties).
+READERS: dict[str, Reader] = {}
+_FALLBACK = "text.v1"
+_plugins_loaded = False
+_plugin_failures: list[Failure] = []
+
+
+def register_reader(key: str, reader: Reader) -> None:
+    """Register ``reader`` under ``key`` (e.g. ``"pdf.v1"``); a reader already
+    registered under the same key is replaced."""
+    READERS[key] = reader
+
+
+register_reader("text.v1", TextReader())
+register_reader("html.v1", HtmlReader())
+register_reader("feed.v1", FeedReader())
+register_reader("warc.v1", WarcReader())
+
+
+def load_plugins() -> list[Failure]:
+    """Load third-party readers from the ``counterpoint.readers`` entry points
+    (once per process). A plugin that cannot be loaded is left out and
+    reported as a warning failure, returned on every call."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return list(_plugin_failures)
+    _plugins_loaded = True
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = entry_point.load()
+            reader = obj() if isinstance(obj, type) else obj
+            if not (callable(getattr(reader, "sniff", None)) and callable(getattr(reader, "read", None))):
+                raise TypeError("it has no sniff() and read() methods")
+        except Exception as exc:  # a broken plugin must not stop the run
+            _plugin_failures.append(
+                Failure(
+                    locator=f"entry-point:{entry_point.name}",
+                    stage="read",
+                    code="reader-plugin",
+                    reason=f"the reader plugin {entry_point.value} could not be loaded ({type(exc).__name__}: {exc})",
+                    fix="upgrade or uninstall the package that provides it",
+                    severity="warning",
+                )
+            )
+            continue
+        register_reader(entry_point.name, reader)
+    return list(_plugin_failures)
+
+
+def pick_reader(head: bytes, path: Path | str | None) -> Reader:
+    """The reader most sure it can read an input starting with ``head``: the
+    highest :meth:`Reader.sniff` score, the earliest registered on a tie, the
+    text reader when none scores above it. A sniff that raises scores 0."""
+    load_plugins()
+    where = Path(path) if isinstance(path, str) else path
+    best_key, best_score = _FALLBACK, -1.0
+    for key, reader in READERS.items():
+        try:
+            score = float(reader.sniff(head, where))
+        except Exception:  # a faulty third-party sniff only loses its vote
+            continue
+        if score > best_score:
+            best_key, best_score = key, score
+    return READERS.get(best_key) or READERS[_FALLBACK]
+
+
+def _hostname(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def _source(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[str | None, SourceOrigin]:
+    if settings.source:
+        return settings.source, "flag"
+    if raw.sidecar.get("source"):
+        return raw.sidecar["source"], "sidecar"
+    if extracted.header_source:
+        return extracted.header_source, "header"
+    host = _hostname(extracted.url)
+    if host:
+        return host, "url"
+    if extracted.site:
+        return extracted.site, "feed" if extracted.kind == "feed" else "url"
+    return None, "none"
+
+
+def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Document, Failure | None]:
+    """Make the :class:`Document` for one extracted text.
+
+    Precedence: source = flag > sidecar > crawler header > URL host (without
+    ``www.``) > site name > none; url, title and published = sidecar >
+    reader (the sidecar's url, title and published apply only to inputs that
+    are one document: text and HTML files); language = sidecar > identified
+    (the reader's hint when identification is unsure). Text over
+    ``settings.max_chars`` is cut there and a ``truncated`` warning returned.
+    """
+    text = extracted.text
+    warning: Failure | None = None
+    if len(text) > settings.max_chars:
+        warning = _failure(
+            TruncatedError(
+                f"the text is {len(text)} characters long, over the max_chars cap of "
+                f"{settings.max_chars}: only the first {settings.max_chars} are stored",
+                fix="raise max_chars (max_chars in counterpoint.toml or COUNTERPOINT_MAX_CHARS) to keep all of it",
+                locator=extracted.locator,
+            ),
+            "read",
+            extracted.locator,
+        )
+        text = text[: settings.max_chars]
+    sidecar = raw.sidecar
+    single = extracted.kind in ("text", "html")
+    url = (sidecar.get("url") if single else None) or extracted.url
+    title = (sidecar.get("title") if single else None) or extracted.title
+    published = extracted.published
+    if single and sidecar.get("published"):
+        published = PartialDate.parse_iso(sidecar["published"], "sidecar")
+    if sidecar.get("language"):
+        language, score = sidecar["language"], 1.0
+    else:
+        language, score = decide(text, hint=extracted.language_hint, min_score=settings.min_language_score)
+    source, origin = _source(replace(extracted, url=url), raw, settings)
+    document = Document(
+        id=Document.make_id(source, extracted.locator, url, text),
+        locator=extracted.locator,
+        kind=extracted.kind,
+        text=text,
+        source=source,
+        source_origin=origin,
+        url=url,
+        title=title,
+        author=extracted.author,
+        published=published,
+        language=language,
+        language_score=round(score, 4),
+        analysed=language in settings.analysed_languages,
+        encoding=extracted.encoding,
+        raw_sha256=extracted.raw_sha256,
+        raw_size=extracted.raw_size or len(raw.data),
+        extras=dict(extracted.extras),
+    )
+    return document, warning
+
+
+def _failure(error: InputError, stage: Stage, locator: str) -> Failure:
+    return Failure(
+        locator=error.locator or locator,
+        stage=stage,
+        code=error.code,
+        reason=error.reason,
+        fix=error.fix,
+        severity=error.severity,
+    )
+
+
+def _read_one(raw: RawInput, settings: Settings) -> Iterator[Document | Failure]:
+    reader = pick_reader(raw.data[:HEAD_SIZE], raw.path)
+    try:
+        for out in reader.read(raw, settings):
+            if isinstance(out, InputError):
+                yield _failure(out, "read", raw.locator)
+                continue
+            if not out.raw_sha256:
+                from hashlib import sha256
+
+                out = replace(out, raw_sha256=sha256(raw.data).hexdigest(), raw_size=len(raw.data))
+            document, warning = finish(out, raw, settings)
+            yield document
+            if warning is not None:
+                yield warning
+    except InputError as error:
+        yield _failure(error, "read", raw.locator)
+    except Exception as exc:  # one input's bug must not end the batch
+        detail = str(exc)
+        if len(detail) > 300:
+            detail = detail[:300] + "..."
+        yield Failure(
+            locator=raw.locator,
+            stage="read",
+            code="reader-bug",
+            reason=f"the {getattr(reader, 'name', '?')} reader failed on this input with "
+            f"{type(exc).__name__}: {detail}",
+            fix="this is a bug in counterpoint or in a reader plugin: please report it with the input; "
+            "the rest of the batch was read",
+        )
+
+
+def read_inputs(
+    paths: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None
+) -> Iterator[Document | Failure]:
+    """Read every input named by ``paths`` (files, folders, patterns, ``-``)
+    and yield a :class:`Document` per text found, or a :class:`Failure` per
+    problem (see the module doc). Lazy; never raises for bad input."""
+    yield from load_plugins()
+    for item in iter_inputs(paths, settings, stdin):
+        if isinstance(item, InputError):
+            yield _failure(item, "input", item.locator or "?")
+            continue
+        yield from _read_one(item, settings)

@@ -1,0 +1,117 @@
+"""Small markup helpers shared by the HTML and feed readers.
+
+* :func:`root_tag` names the first element of a document head, for sniffing;
+* :func:`html_to_text` turns an HTML fragment (a feed entry's content) into
+  paragraphs separated by a blank line, without scripts or styles. It never
+  raises on bad markup: what lxml cannot parse is stripped of tags instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_NAME_RE = re.compile(r"<([a-z][a-z0-9:._-]*)")
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_TAG_STRIP_RE = re.compile(r"<[^>]*>")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "section", "article", "header",
+    "footer", "figure", "figcaption", "hr", "aside", "nav", "main", "address", "details", "summary",
+    "form", "fieldset", "center",
+})  # fmt: skip
+_SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "head", "title", "object", "embed", "iframe", "svg",
+})  # fmt: skip
+
+
+def root_tag(text: str) -> str | None:
+    """The lower-cased name of the first element in ``text`` (already lower-cased),
+    skipping an XML declaration, processing instructions, comments and a
+    doctype; ``None`` if the text does not open with markup. Linear time."""
+    pos, size = 0, len(text)
+    while pos < size:
+        while pos < size and text[pos].isspace():
+            pos += 1
+        if text.startswith("<?", pos):
+            end, step = text.find("?>", pos + 2), 2
+        elif text.startswith("<!--", pos):
+            end, step = text.find("-->", pos + 4), 3
+        elif text.startswith("<!", pos):
+            end, step = text.find(">", pos + 2), 1
+        else:
+            match = _NAME_RE.match(text, pos)
+            return match.group(1) if match else None
+        if end < 0:
+            return None
+        pos = end + step
+    return None
+
+
+def _collapse(parts: list[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
+def plain_paragraphs(text: str) -> str:
+    """Paragraphs of plain text (split at blank lines, whitespace collapsed),
+    joined by ``\\n\\n``."""
+    return "\n\n".join(" ".join(p.split()) for p in _BLANK_LINE_RE.split(text) if p.strip())
+
+
+def html_to_text(fragment: str) -> str:
+    """Paragraphs of an HTML fragment, joined by ``\\n\\n``.
+
+    Block elements (``p``, ``div``, ``li``, ``br``, headings, ...) end a
+    paragraph; whitespace inside a paragraph is collapsed to single spaces.
+    """
+    if "<" not in fragment and "&" not in fragment:
+        return plain_paragraphs(fragment)
+    fragment = _XML_DECL_RE.sub("", fragment)
+    if not fragment.strip():
+        return ""
+    from lxml import etree  # type: ignore[import-untyped]
+    from lxml.html import fragment_fromstring  # type: ignore[import-untyped]
+
+    try:
+        root: Any = fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError, TypeError):
+        return " ".join(_TAG_STRIP_RE.sub(" ", fragment).split())
+    paragraphs: list[str] = []
+    current: list[str] = []
+    skipping = 0
+
+    def flush() -> None:
+        text = _collapse(current)
+        current.clear()
+        if text:
+            paragraphs.append(text)
+
+    # an explicit stack rather than etree.iterwalk, which skips comments and their tails
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        element, done = stack.pop()
+        tag = element.tag.lower() if isinstance(element.tag, str) else None
+        if tag is None:  # comment or processing instruction: only its tail is text
+            if element.tail and not skipping:
+                current.append(element.tail)
+            continue
+        if not done:
+            stack.append((element, True))
+            if skipping or tag in _SKIP_TAGS:
+                skipping += 1
+                continue
+            if tag in _BLOCK_TAGS:
+                flush()
+            if element.text:
+                current.append(element.text)
+            stack.extend((child, False) for child in reversed(element))
+            continue
+        if skipping:
+            skipping -= 1
+        elif tag in _BLOCK_TAGS:
+            flush()
+        if element.tail and element is not root and not skipping:
+            current.append(element.tail)
+    flush()
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,176 @@
+"""WARC reader (plain or gzipped) through warcio: one text per HTML page.
+
+Guarantees:
+
+* every ``response`` record with a 2xx HTTP status, and every ``resource``
+  record, whose content type is HTML (or, lacking one, whose payload sniffs as
+  HTML) is read by the HTML reader; other records (requests, metadata,
+  images, scripts, redirects, errors) are passed over: they are not documents;
+* each text is located ``PATH#record=N``, N counting every record of the file
+  from 1; its ``url`` is the record's ``WARC-Target-URI`` (a different
+  canonical URL goes to ``extras["canonical_url"]``);
+* the capture date (``WARC-Date``) is kept in ``extras["warc_date"]`` and never
+  used as a publication date: a page that gives no date of its own has its
+  ``published`` unknown;
+* a truncated or corrupt record yields an :class:`InputError` naming the
+  record; records before it have been yielded; reading stops where warcio
+  cannot go on;
+* a payload is decompressed to at most ``max_bytes``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from counterpoint.config import Settings
+from counterpoint.errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
+from counterpoint.model import InputKind
+from counterpoint.read.base import Extracted, RawInput
+from counterpoint.read.decode import looks_like_warc_gzip
+from counterpoint.read.html import extract_page, html_sniff_score
+
+
+def warc_sniff_score(head: bytes, path: Path | None) -> float:
+    """0.99 for a WARC (``WARC/1.x`` first line, plain or gzipped), else 0."""
+    if head.startswith(b"WARC/") or looks_like_warc_gzip(head):
+        name = path.name.lower() if path is not None else ""
+        return 1.0 if name.endswith((".warc", ".warc.gz")) else 0.99
+    return 0.0
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _status(record: Any) -> int | None:
+    headers = record.http_headers
+    if headers is None:
+        return None
+    try:
+        return int(headers.get_statuscode())
+    except (TypeError, ValueError):
+        return None
+
+
+def _content_type(record: Any) -> str | None:
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None:
+        return None
+    value = headers.get_header("Content-Type")
+    return value if isinstance(value, str) else None
+
+
+class WarcReader:
+    """Reads the HTML pages of a web archive (WARC, plain or gzipped)."""
+
+    name: InputKind = "warc"
+
+    def sniff(self, head: bytes, path: Path | None) -> float:
+        """0.99 for WARC content (1.0 with a ``.warc``/``.warc.gz`` name), else 0."""
+        return warc_sniff_score(head, path)
+
+    def read(self, raw: RawInput, settings: Settings) -> Iterator[Extracted | InputError]:
+        """Yield one text per HTML page, or an error per bad record (see the module doc)."""
+        from warcio.archiveiterator import ArchiveIterator
+
+        iterator = ArchiveIterator(io.BytesIO(raw.data))
+        number = 0
+        pages = 0
+        failed = False
+        try:
+            for record in iterator:
+                number += 1
+                result = self._record(record, number, raw, settings)
+                if result is None:
+                    continue
+                if isinstance(result, InputError):
+                    failed = True
+                else:
+                    pages += 1
+                yield result
+        except Exception as exc:  # warcio raises many kinds on corrupt input
+            yield MalformedInputError(
+                f"WARC record {number + 1} could not be read ({type(exc).__name__}: {exc}); "
+                f"{number} record(s) before it were read",
+                fix="the archive is corrupt or truncated: re-download or re-create it; "
+                "records before this one were kept",
+                locator=f"{raw.locator}#record={number + 1}",
+            )
+            return
+        rest = raw.data[iterator.offset :] if isinstance(iterator.offset, int) else b""
+        if rest.strip():
+            yield MalformedInputError(
+                f"the archive ends with an incomplete record after record {number} "
+                f"({len(rest)} bytes could not be read)",
+                fix="the archive is truncated: re-download or re-create it; records before it were kept",
+                locator=f"{raw.locator}#record={number + 1}",
+            )
+            failed = True
+        if not pages and not failed:
+            yield EmptyInputError(
+                f"the archive holds no HTML pages ({number} records read)",
+                fix="check that the crawl saved response records of HTML pages",
+                locator=raw.locator,
+            )
+
+    def _record(self, record: Any, number: int, raw: RawInput, settings: Settings) -> Extracted | InputError | None:
+        locator = f"{raw.locator}#record={number}"
+        if record.rec_type not in ("response", "resource"):
+            return None
+        status = _status(record)
+        if record.rec_type == "response" and (status is None or not 200 <= status < 300):
+            return None
+        content_type = _content_type(record)
+        target = record.rec_headers.get_header("WARC-Target-URI")
+        warc_date = record.rec_headers.get_header("WARC-Date")
+        try:
+            payload = record.content_stream().read(settings.max_bytes + 1)
+            while record.raw_stream.read(1 << 16):
+                pass
+        except Exception as exc:  # bad chunking or content encoding
+            return MalformedInputError(
+                f"WARC record {number} has a payload that cannot be read ({type(exc).__name__}: {exc})",
+                fix="the record is corrupt: re-create the archive; other records were read",
+                locator=locator,
+            )
+        missing = getattr(record.raw_stream, "limit", 0)
+        if isinstance(missing, int) and missing > 0:
+            return MalformedInputError(
+                f"WARC record {number} is truncated: {missing} bytes of it are missing",
+                fix="the archive was cut short: re-download or re-create it; records before it were kept",
+                locator=locator,
+            )
+        if len(payload) > settings.max_bytes:
+            return TooLargeError(
+                f"WARC record {number} has a payload over the {settings.max_bytes / 1e6:g} MB cap",
+                fix="raise the cap with --max-bytes, max_bytes in counterpoint.toml or COUNTERPOINT_MAX_BYTES",
+                locator=locator,
+            )
+        if content_type is not None:
+            if "html" not in content_type.lower():
+                return None
+        elif html_sniff_score(payload[:4096], None) < 0.5:
+            return None
+        if not payload.strip():
+            return None
+        base = target if isinstance(target, str) and target else None
+        try:
+            page = extract_page(payload, locator=locator, declared=_charset(content_type), base_url=base)
+        except InputError as error:
+            return error
+        extras = dict(page.extras)
+        if isinstance(warc_date, str) and warc_date:
+            extras["warc_date"] = warc_date
+        if base and page.url and page.url != base:
+            extras["canonical_url"] = page.url
+        return replace(page, kind="warc", url=base or page.url, extras=extras)

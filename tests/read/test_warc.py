@@ -1,0 +1,98 @@
+"""Web archives: one text per HTML response, truncated and corrupt records."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterpoint.config import Settings
+from counterpoint.errors import EmptyInputError, InputError, MalformedInputError
+from counterpoint.read.base import Extracted, RawInput
+from counterpoint.read.warc import WarcReader
+
+from .helpers import PARAGRAPH, article, warc_bytes
+
+DATED = '<title>Dated</title><meta property="article:published_time" content="2025-03-18T06:00:00Z">'
+
+
+def records() -> list[tuple[str, str, bytes, str, str]]:
+    return [
+        ("warcinfo", "", b"software: test", "application/warc-fields", ""),
+        ("request", "https://a.example/one", b"", "", ""),
+        ("response", "https://a.example/one", article([PARAGRAPH] * 3).encode(), "text/html; charset=utf-8", "200 OK"),
+        ("response", "https://a.example/logo.png", b"\x89PNG\r\n\x1a\n", "image/png", "200 OK"),
+        ("response", "https://a.example/gone", article(["Not found."]).encode(), "text/html", "404 Not Found"),
+        ("response", "https://a.example/two", article([PARAGRAPH] * 2, head=DATED).encode(), "text/html", "200 OK"),
+    ]  # fmt: skip
+
+
+def read_warc(data: bytes, settings: Settings | None = None) -> list[Extracted | InputError]:
+    return list(WarcReader().read(RawInput(locator="crawl.warc.gz", data=data), settings or Settings()))
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_html_responses_become_texts(gzip: bool) -> None:
+    out = read_warc(warc_bytes(records(), gzip=gzip))
+    assert [o.locator for o in out] == ["crawl.warc.gz#record=3", "crawl.warc.gz#record=6"]
+    first, second = out
+    assert isinstance(first, Extracted) and isinstance(second, Extracted)
+    assert first.kind == "warc"
+    assert first.url == "https://a.example/one"
+    assert "harbour council" in first.text
+    # the capture date is kept, never used as the publication date
+    assert first.extras["warc_date"] == "2025-03-20T08:00:00Z"
+    assert not first.published.known
+    assert second.published.iso() == "2025-03-18"
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_truncated_last_record(gzip: bool) -> None:
+    data = warc_bytes(records(), gzip=gzip)
+    out = read_warc(data[: len(data) - 200])
+    assert isinstance(out[0], Extracted) and out[0].locator.endswith("#record=3")
+    errors = [o for o in out if isinstance(o, InputError)]
+    assert len(errors) == 1
+    assert isinstance(errors[0], MalformedInputError)
+    assert "#record=6" in (errors[0].locator or "")
+    assert "record 6" in errors[0].reason
+    assert "truncated" in errors[0].reason or "incomplete" in errors[0].reason
+    assert errors[0].fix
+
+
+def test_cut_inside_a_gzip_member_header() -> None:
+    data = warc_bytes(records(), gzip=True)
+    one = warc_bytes(records()[:3], gzip=True)
+    out = read_warc(data[: len(one) + 15])
+    assert isinstance(out[0], Extracted)
+    assert isinstance(out[-1], MalformedInputError)
+
+
+def test_garbage_after_records() -> None:
+    data = warc_bytes(records()[:3], gzip=False) + b"this is not a WARC record at all\r\n" * 3
+    out = read_warc(data)
+    assert isinstance(out[0], Extracted)
+    assert isinstance(out[-1], MalformedInputError)
+    assert "record 4" in out[-1].reason
+
+
+def test_archive_without_html() -> None:
+    out = read_warc(warc_bytes(records()[:2]))
+    assert len(out) == 1 and isinstance(out[0], EmptyInputError)
+    assert "no HTML pages" in out[0].reason
+
+
+def test_page_without_text_fails_for_its_record_only() -> None:
+    recs = [
+        ("response", "https://a.example/empty", b"<html><body></body></html>", "text/html", "200 OK"),
+        ("response", "https://a.example/one", article([PARAGRAPH] * 3).encode(), "text/html", "200 OK"),
+    ]
+    first, second = read_warc(warc_bytes(recs))
+    assert isinstance(first, EmptyInputError) and first.locator == "crawl.warc.gz#record=1"
+    assert isinstance(second, Extracted)
+
+
+def test_payload_over_the_cap() -> None:
+    recs = [("response", "https://a.example/big", article([PARAGRAPH] * 40).encode(), "text/html", "200 OK")]
+    data = warc_bytes(recs)
+    out = read_warc(data, Settings(max_bytes=len(data) + 10))
+    assert len(out) == 1 and isinstance(out[0], InputError)
+    assert out[0].code == "too-large" and "--max-bytes" in out[0].fix
