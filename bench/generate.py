@@ -56,7 +56,7 @@ def _headline(rng: random.Random) -> str:
 def single_report(rng: random.Random, n: int) -> str:
     day = 1 + n % 28
     month = 1 + n % 12
-    paragraphs = [_paragraph(rng, 4) for _ in range(8)]
+    paragraphs = [_paragraph(rng, 4) for _ in range(10)]
     paragraphs[3] += " Share"
     return f" date 2025-{month:02d}-{day:02d} " + "\n\n".join([_headline(rng), *paragraphs]) + "\n"
 
@@ -67,7 +67,7 @@ def blog_roll(rng: random.Random, n: int) -> str:
         day, month = 1 + (n + k) % 28, 1 + (n + 3 * k) % 12
         blocks.append(rng.choice(CAPTIONS))
         blocks.append(f"DPRK: {_headline(rng)}! ({day}.{month}.2024)")
-        blocks.extend(_paragraph(rng, 4) for _ in range(3))
+        blocks.extend(_paragraph(rng, 4) for _ in range(4))
     blocks.append("1 2 3")
     return "\n\n".join(blocks) + "\n"
 

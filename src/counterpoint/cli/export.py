@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
+from typing import Any
 
 import click
 
 from counterpoint.cli.app import Context, _open_output, _since, export_group, pass_context
 
 ITEM_CSV_FIELDS = [
-    "id", "document_id", "source", "url", "locator", "document_version", "position", "caption", "headline",
+    "id", "document_id", "source", "source_actor_id", "source_country", "source_affiliation",
+    "url", "locator", "document_version", "position", "caption", "headline",
     "photo_captions", "published", "published_granularity", "published_origin", "language", "analysed",
     "body", "start", "end", "dropped",
 ]
@@ -50,3 +53,52 @@ def export_items_cmd(app: Context, fmt: str, output: str | None, source: str | N
         app.err.print(f"{count} items written to {output}")
 
 
+
+
+def _write_jsonl(output: str | None, records: Iterable[dict[str, Any]]) -> int:
+    out = _open_output(output)
+    count = 0
+    try:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        out.flush()
+        if output not in (None, "-"):
+            out.close()
+        else:
+            out.detach()
+    return count
+
+
+@export_group.command("mentions")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+@click.option("--kind", type=click.Choice(["actor", "place"]), help="Only mentions of this kind.")
+@pass_context
+def export_mentions_cmd(app: Context, fmt: str, output: str | None, kind: str | None) -> None:
+    """Export actor and place mentions: offsets into the item headline or body (``field``), the linked
+    actor (id, country, sector, alias kind) or place (GeoNames id, coordinates), and a confidence."""
+    store = app.store(read_only=True)
+    try:
+        count = _write_jsonl(output, (m.to_dict() for m in store.iter_mentions(kind=kind)))
+    finally:
+        store.close()
+    if output not in (None, "-"):
+        app.err.print(f"{count} mentions written to {output}")
+
+
+@export_group.command("dates")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+@pass_context
+def export_dates_cmd(app: Context, fmt: str, output: str | None) -> None:
+    """Export time expressions: offsets into the item headline or body (``field``), the text, the
+    normalised value (ISO, relative to the item's publication date) and its granularity."""
+    store = app.store(read_only=True)
+    try:
+        count = _write_jsonl(output, (t.to_dict() for t in store.iter_time_exprs()))
+    finally:
+        store.close()
+    if output not in (None, "-"):
+        app.err.print(f"{count} time expressions written to {output}")

@@ -40,7 +40,7 @@ def items_cmd(app: Context, source: str | None, since: str | None, limit: int | 
             headline = item.headline.text if item.headline else (row.document_title or item.body[:80])
             cells = (
                 item.published.iso() or "unknown",
-                terminal_safe(row.source or "?", limit=30, one_line=True),
+                terminal_safe(_source_label(row.source, row.url), limit=40, one_line=True),
                 str(item.position),
                 terminal_safe(item.caption.text if item.caption else "", limit=40, one_line=True),
                 terminal_safe(headline, limit=100, one_line=True),
@@ -107,3 +107,14 @@ def failures_cmd(app: Context, last: bool, as_json: bool) -> None:
         app.out.print("no failures recorded.")
 
 
+
+
+def _source_label(source: str | None, url: str | None) -> str:
+    """The source name, with its outlet's country and state affiliation when known."""
+    from counterpoint.sources import source_outlet
+
+    outlet = source_outlet(source, url)
+    label = source or "?"
+    if outlet is not None and outlet.affiliation and outlet.affiliation != "independent":
+        label += f" [{outlet.country} {outlet.affiliation}]"
+    return label

@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from counterpoint.model import Document, Failure, Item, PartialDate
+from counterpoint.model import Document, Failure, Item, Mention, PartialDate, Sentence, TimeExpr
+from counterpoint.store.annotations import NameUse, PendingItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +35,14 @@ class StoredItem:
 
     def to_export(self) -> dict[str, Any]:
         """The ``export items`` record (one JSONL line)."""
+        from counterpoint.sources import describe_source
+
         item = self.item
         return {
             "id": item.id,
             "document_id": item.document_id,
             "source": self.source,
+            **describe_source(self.source, self.url),
             "url": self.url,
             "locator": self.locator,
             "document_version": self.document_version,
@@ -126,5 +130,28 @@ class Store(Protocol):
     def failures(self, *, last_run_only: bool = False) -> list[StoredFailure]: ...
 
     def counts(self) -> Counts: ...
+
+    # annotations (see counterpoint.store.annotations)
+    def items_to_annotate(self) -> Iterator[PendingItem]: ...
+
+    def save_annotations(
+        self,
+        item_id: str,
+        *,
+        status: str,
+        annotator: str,
+        sentences: Sequence[Sentence] = (),
+        mentions: Sequence[Mention] = (),
+        times: Sequence[TimeExpr] = (),
+        detail: str | None = None,
+    ) -> None: ...
+
+    def annotation_status(self) -> dict[str, int]: ...
+
+    def iter_mentions(self, *, kind: str | None = None, actor_id: str | None = None) -> Iterator[Mention]: ...
+
+    def iter_time_exprs(self) -> Iterator[TimeExpr]: ...
+
+    def name_uses(self) -> list[NameUse]: ...
 
     def close(self) -> None: ...

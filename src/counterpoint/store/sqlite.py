@@ -20,6 +20,7 @@ from typing import Any
 
 from counterpoint.errors import StoreError, UsageError
 from counterpoint.model import Document, Failure, Item, PartialDate
+from counterpoint.store.annotations import AnnotationTables
 from counterpoint.store.base import Counts, SearchHit, StoredFailure, StoredItem
 
 _MIGRATION_NAME = re.compile(r"^\d{4}_[a-z0-9_]+\.sql$")
@@ -42,7 +43,7 @@ def _fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-class SQLiteStore:
+class SQLiteStore(AnnotationTables):
     """A ``Store`` over one SQLite file. Not shared across threads."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, batch_size: int = 200) -> None:

@@ -53,6 +53,7 @@ from typing import Any
 
 from counterpoint.annotate.actors import lexicon
 from counterpoint.annotate.actors.registry import PHOENIX, ActorRegistry, Trigger
+from counterpoint.annotate.nlp import sentence_bounds
 from counterpoint.model import Actor, AliasKind, Field, LinkMethod, Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -654,10 +655,7 @@ def link_mentions(doc: Any, *, item_id: str, field: Field, published: str | None
     overlap.
     """
     linker = _FieldLinker(doc, context, published, headline=field == "headline")
-    if doc.has_annotation("SENT_START"):
-        bounds = [(sent.start, sent.end) for sent in doc.sents]
-    else:
-        bounds = [(0, len(doc))] if len(doc) else []
+    bounds = sentence_bounds(doc)
     for s, e in bounds:
         linker.scan(s, e)
     linker.resolve_generic()
@@ -676,7 +674,7 @@ def link_mentions(doc: Any, *, item_id: str, field: Field, published: str | None
         sentence = _sentence_of(starts, m.start)
         actor = m.actor
         out.append(Mention(
-            item_id=item_id, field=field, start=start_char, end=end_char, text=doc.text[start_char:end_char],
+            item_id=item_id, field=field, start=start_char, end=end_char, text=linker.text[start_char:end_char],
             kind="actor", actor_id=actor.id if actor else None, country=actor.country if actor else None,
             sector=actor.sector if actor else None, alias_kind=m.kind if actor else "neutral",
             method=m.method if actor else "unlinked", confidence=round(m.confidence, 3) if actor else 0.0,
