@@ -505,3 +505,108 @@ class TimeExpr:
         return {"item_id": self.item_id, "field": self.field, "start": self.start, "end": self.end,
                 "text": self.text, "value": self.value.iso(), "granularity": self.value.granularity,
                 "kind": self.kind, "sentence": self.sentence}
+
+
+# -- events ----------------------------------------------------------------------
+#: PLOVER v2 event types, in quad-class order.
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+QuoteKind = Literal["direct", "indirect", "unmarked", "none"]
+Stance = Literal["asserted", "reported", "distanced"]
+AuxMode = Literal["future", "hypothetical", "negated", "historical"]
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An event's actor or recipient: the mention's text and span, and the registry actor if linked."""
+
+    text: str
+    start: int
+    end: int
+    actor_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "actor_id": self.actor_id,
+                "country": self.country, "sector": self.sector}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who says an event happened, and how.
+
+    ``speaker_actor_id`` is ``None`` with ``speaker_text`` ``None`` when the
+    outlet speaks in its own voice; an impersonal cue ("it is noted") keeps
+    ``speaker_text`` ``None`` and the cue. Offsets are into the same field as
+    the event's.
+    """
+
+    speaker_actor_id: str | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    quote: QuoteKind = "none"
+    stance: Stance = "asserted"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker_actor_id": self.speaker_actor_id, "speaker_text": self.speaker_text,
+                "speaker_start": self.speaker_start, "speaker_end": self.speaker_end, "cue": self.cue,
+                "quote": self.quote, "stance": self.stance}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event found in one sentence of an item, with its evidence.
+
+    ``start``/``end`` are the sentence's offsets in the item's ``field``;
+    ``trigger_start``/``trigger_end`` those of the word that signals the event.
+    ``date`` is the event date (not the publication date), unknown when the
+    text gives none. ``confidence`` is the type classifier's probability
+    combined with the role rules' certainty.
+    """
+
+    id: str
+    item_id: str
+    field: Field
+    sentence: int
+    start: int
+    end: int
+    text: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    event_type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    actor: Participant | None
+    recipient: Participant | None
+    place: Place | None
+    place_text: str | None
+    date: PartialDate
+    date_text: str | None
+    aux_modes: tuple[AuxMode, ...]
+    attribution: Attribution
+    confidence: float
+    fatalities: int | None = None
+
+    @staticmethod
+    def make_id(item_id: str, field: str, trigger_start: int, event_type: str) -> str:
+        return content_id(item_id, field, str(trigger_start), event_type, prefix="e_")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "item_id": self.item_id, "field": self.field, "sentence": self.sentence,
+            "start": self.start, "end": self.end, "text": self.text, "trigger": self.trigger,
+            "trigger_start": self.trigger_start, "trigger_end": self.trigger_end, "event_type": self.event_type,
+            "mode": self.mode, "contexts": list(self.contexts),
+            "actor": self.actor.to_dict() if self.actor else None,
+            "recipient": self.recipient.to_dict() if self.recipient else None,
+            "place": self.place.to_dict() if self.place else None, "place_text": self.place_text,
+            "date": self.date.to_dict(), "date_text": self.date_text, "aux_modes": list(self.aux_modes),
+            "attribution": self.attribution.to_dict(), "confidence": round(self.confidence, 3),
+            "fatalities": self.fatalities,
+        }
