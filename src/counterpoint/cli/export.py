@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import click
 
 from counterpoint.cli.app import Context, _open_output, _since, export_group, pass_context
+from counterpoint.store import Store
 
 ITEM_CSV_FIELDS = [
     "id", "document_id", "source", "source_actor_id", "source_country", "source_affiliation",
@@ -19,25 +20,18 @@ ITEM_CSV_FIELDS = [
 ]
 
 
-@export_group.command("items")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
-@click.option("--source", help="Only items of this source.")
-@click.option("--since", help="Only items published on or after this date.")
-@pass_context
-def export_items_cmd(app: Context, fmt: str, output: str | None, source: str | None, since: str | None) -> None:
-    """Export items as JSONL (one record per line) or CSV (lists as JSON text)."""
-    store = app.store(read_only=True)
+def write_records(output: str | None, records: Iterable[dict[str, Any]], *, fmt: str = "jsonl",
+                  fields: Sequence[str] = ()) -> int:
+    """Write records as JSONL, or as CSV with ``fields`` (lists and dicts as JSON text); returns the count."""
     out = _open_output(output)
     count = 0
     try:
-        writer = csv.DictWriter(out, fieldnames=ITEM_CSV_FIELDS, extrasaction="ignore") if fmt == "csv" else None
+        writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore") if fmt.endswith("csv") else None
         if writer:
             writer.writeheader()
-        for row in store.iter_items(source=source, since=_since(since)):
-            record = row.to_export()
+        for record in records:
             if writer:
-                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
                                  for k, v in record.items()})
             else:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -48,27 +42,32 @@ def export_items_cmd(app: Context, fmt: str, output: str | None, source: str | N
             out.close()
         else:
             out.detach()
+    return count
+
+
+def _export(app: Context, output: str | None, what: str, records: Callable[[Store], Iterable[dict[str, Any]]],
+            *, fmt: str = "jsonl", fields: Sequence[str] = ()) -> None:
+    store = app.store(read_only=True)
+    try:
+        count = write_records(output, records(store), fmt=fmt, fields=fields)
+    finally:
         store.close()
     if output not in (None, "-"):
-        app.err.print(f"{count} items written to {output}")
+        app.err.print(f"{count} {what} written to {output}")
 
 
-
-
-def _write_jsonl(output: str | None, records: Iterable[dict[str, Any]]) -> int:
-    out = _open_output(output)
-    count = 0
-    try:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    finally:
-        out.flush()
-        if output not in (None, "-"):
-            out.close()
-        else:
-            out.detach()
-    return count
+@export_group.command("items")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+@click.option("--source", help="Only items of this source.")
+@click.option("--since", help="Only items published on or after this date.")
+@pass_context
+def export_items_cmd(app: Context, fmt: str, output: str | None, source: str | None, since: str | None) -> None:
+    """Export items as JSONL (one record per line) or CSV (lists as JSON text)."""
+    after = _since(since)
+    _export(app, output, "items", lambda store: (row.to_export() for row in store.iter_items(source=source,
+                                                                                           since=after)),
+            fmt=fmt, fields=ITEM_CSV_FIELDS)
 
 
 @export_group.command("mentions")
@@ -79,13 +78,7 @@ def _write_jsonl(output: str | None, records: Iterable[dict[str, Any]]) -> int:
 def export_mentions_cmd(app: Context, fmt: str, output: str | None, kind: str | None) -> None:
     """Export actor and place mentions: offsets into the item headline or body (``field``), the linked
     actor (id, country, sector, alias kind) or place (GeoNames id, coordinates), and a confidence."""
-    store = app.store(read_only=True)
-    try:
-        count = _write_jsonl(output, (m.to_dict() for m in store.iter_mentions(kind=kind)))
-    finally:
-        store.close()
-    if output not in (None, "-"):
-        app.err.print(f"{count} mentions written to {output}")
+    _export(app, output, "mentions", lambda store: (m.to_dict() for m in store.iter_mentions(kind=kind)))
 
 
 @export_group.command("dates")
@@ -95,10 +88,4 @@ def export_mentions_cmd(app: Context, fmt: str, output: str | None, kind: str | 
 def export_dates_cmd(app: Context, fmt: str, output: str | None) -> None:
     """Export time expressions: offsets into the item headline or body (``field``), the text, the
     normalised value (ISO, relative to the item's publication date) and its granularity."""
-    store = app.store(read_only=True)
-    try:
-        count = _write_jsonl(output, (t.to_dict() for t in store.iter_time_exprs()))
-    finally:
-        store.close()
-    if output not in (None, "-"):
-        app.err.print(f"{count} time expressions written to {output}")
+    _export(app, output, "time expressions", lambda store: (t.to_dict() for t in store.iter_time_exprs()))
