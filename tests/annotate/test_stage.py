@@ -141,3 +141,11 @@ def test_garbage_unicode_never_breaks_the_stage(annotator: Annotator, text: str)
             assert fields[m.field][m.start:m.end] == m.text
         for t in result.times:
             assert fields[t.field][t.start:t.end] == t.text
+
+
+def test_items_without_sentences_are_done_with_nothing(tmp_path: Path, annotator: Annotator) -> None:
+    store = _store(tmp_path, _doc("...\n\n— — —\n"))
+    summary = annotate_pending(store, Settings(), annotator=annotator)
+    assert summary.failed == 0 and summary.annotated == summary.items
+    assert list(store.iter_mentions()) == [] and list(store.iter_time_exprs()) == []
+    store.close()

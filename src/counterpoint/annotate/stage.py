@@ -30,6 +30,10 @@ from counterpoint.store.base import Store
 
 #: Bump when the output of this stage changes for the same input.
 ANNOTATOR = "annotate.v1"
+#: Characters given to spaCy in one batch (bounds peak memory on long items).
+CHARS_PER_BATCH = 40_000
+#: Where a piece of text comes from: item index, field, offset of the piece in the field.
+Meta = tuple[int, Field, int]
 
 
 def chunks(text: str, limit: int) -> list[tuple[int, str]]:
@@ -85,13 +89,36 @@ class Annotator:
         self.registry = ActorRegistry.load(extra=settings.registry_files)
         self.nlp = load_nlp(settings.spacy_model, [*self.registry.patterns(), *place_patterns()])
 
-    def _pieces(self, items: list[PendingItem]) -> Iterator[tuple[str, tuple[int, Field, int]]]:
+    def _pieces(self, items: list[PendingItem]) -> Iterator[tuple[str, Meta]]:
         for n, pending in enumerate(items):
             item = pending.item
             if item.headline is not None and item.headline.text.strip():
                 yield item.headline.text, (n, "headline", 0)
             for offset, piece in chunks(item.body, self.settings.chunk_chars):
                 yield piece, (n, "body", offset)
+
+    def _parse(self, pieces: Iterable[tuple[str, Meta]]) -> Iterator[tuple[Any, Meta]]:
+        """``nlp.pipe`` in batches bounded by text count and by characters.
+
+        spaCy's activations grow with the characters in a batch, so a batch
+        of 64 long chunks would take memory in proportion to the item: the
+        character budget (``CHARS_PER_BATCH``) keeps peak memory flat.
+        """
+        settings = self.settings
+        if settings.nlp_processes > 1:
+            yield from self.nlp.pipe(pieces, as_tuples=True, batch_size=settings.nlp_batch_size,
+                                     n_process=settings.nlp_processes)
+            return
+        group: list[tuple[str, Meta]] = []
+        chars = 0
+        for piece in pieces:
+            if group and (len(group) >= settings.nlp_batch_size or chars + len(piece[0]) > CHARS_PER_BATCH):
+                yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
+                group, chars = [], 0
+            group.append(piece)
+            chars += len(piece[0])
+        if group:
+            yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
     def annotate(self, items: list[PendingItem]) -> list[Annotated]:
         """Annotate items of analysed documents (the caller filters languages)."""
@@ -101,10 +128,7 @@ class Annotator:
         )
         contexts: dict[int, tuple[LinkContext, PlaceContext]] = {}
         sentence_base: dict[tuple[int, Field], int] = {}
-        pieces = self._pieces(items)
-        docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.settings.nlp_batch_size,
-                             n_process=self.settings.nlp_processes)
-        for doc, (n, fld, offset) in docs:
+        for doc, (n, fld, offset) in self._parse(self._pieces(items)):
             pending = items[n]
             item = pending.item
             published = item.published.iso()
