@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import _paragraph  # noqa: E402
+from generate import _paragraph
 
 
 def _child(words: int, folder: Path) -> None:
@@ -62,7 +62,8 @@ def main() -> None:
                                  check=True, capture_output=True, text=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             results.append(r)
-            print(f"{r['words']:>7} words: {r['seconds']:.1f} s, {r['mentions']} mentions, peak RSS {r['peak_mb']:.0f} MB")
+            print(f"{r['words']:>7} words: {r['seconds']:.1f} s, {r['mentions']} mentions,"
+                  f" peak RSS {r['peak_mb']:.0f} MB")
     base = results[0]
     for r in results[1:]:
         print(f"ratio {r['words']}/{base['words']} words: peak memory x{r['peak_mb'] / base['peak_mb']:.2f}")

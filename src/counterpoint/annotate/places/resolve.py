@@ -74,6 +74,7 @@ CONTEXT_COUNTRY_SHARE = 1.0  # times the share of the document's mentions in tha
 CONTEXT_ADMIN1 = 2.0  # the candidate lies in (or is) an admin-1 region mentioned
 NEAR_BONUS = 2.0  # at most, for a candidate near a place already resolved; fades out at NEAR_KM
 NEAR_KM = 250.0
+DEMONYM_CONFIDENCE = 0.9  # a demonym resolved on request: its country is certain, its use as a place less so
 SCAN_MIN_POPULATION = 100_000  # cities big enough to make a country/region name ambiguous in a text scan
 #: Words that name no place on their own, although some town has them as an alternate name.
 GENERIC_NAMES = frozenset({
@@ -350,13 +351,26 @@ def _qualifier(text: str, gaz: Gazetteer) -> Entry | None:
     return None
 
 
-def _resolve(text: str, ctx: PlaceContext, gaz: Gazetteer) -> Resolution:
+def _resolve_demonym(named: tuple[Entry, ...], ctx: PlaceContext, gaz: Gazetteer, key: str) -> Resolution:
+    """A demonym's country (or continent); an ambiguous one ("Korean") only when the document
+    mentions exactly one of its countries."""
+    if len(named) == 1:
+        return Resolution(to_place(named[0], gaz), DEMONYM_CONFIDENCE, key)
+    mentioned = [e for e in named if e.country and ctx.countries.get(gaz.country_iso3(e.country) or "", 0.0) > 0]
+    if len(mentioned) != 1:
+        return Resolution(None, 0.0, key)
+    return Resolution(to_place(mentioned[0], gaz), DEMONYM_CONFIDENCE * 0.8, key)
+
+
+def _resolve(text: str, ctx: PlaceContext, gaz: Gazetteer, demonyms: bool = False) -> Resolution:
     name = _split_name(text)
     key, cue, base, cands, fell_back = _candidates(name, gaz)
     if key in GENERIC_NAMES:
         return Resolution(None, 0.0, key)
     if key in ctx.places:
         return Resolution(ctx.places[key], ctx.confidences.get(key, 0.5), key, base if cue else "")
+    if demonyms and cue is None and (named := gaz.demonym(key)):
+        return _resolve_demonym(named, ctx, gaz, key)
     qualifier: Entry | None = None
     if not cands and "," in name:  # "Paris, Texas", "Kramatorsk, Donetsk region"
         head, _, tail = name.rpartition(",")
@@ -398,38 +412,48 @@ def _record(ctx: PlaceContext, res: Resolution) -> None:
         ctx.remember(res.base, res.place, res.confidence)
 
 
-def resolve(name: str, *, context: PlaceContext) -> Place | None:
+def resolve(name: str, *, context: PlaceContext, demonyms: bool = False) -> Place | None:
     """The place ``name`` most likely means in this document, or ``None`` when no entry has that name.
+
+    With ``demonyms=True`` a demonym ("Russian", "North Koreans", "European")
+    resolves to its country or continent (an ambiguous one, "Korean", only
+    when the document mentions exactly one of its countries). Use it only where
+    the caller already knows that ``name`` is a toponym, as the gold toponyms
+    of LGL and TR-News are; :func:`find_places` leaves it off, because in
+    running text "Russian" is nearly always an adjective of an actor ("Russian
+    forces"), which the actor layer owns, and not a mention of the place.
 
     Updates ``context`` with the result (for later mentions of the document).
     """
-    return resolve_with_confidence(name, context=context)[0]
+    return resolve_with_confidence(name, context=context, demonyms=demonyms)[0]
 
 
-def resolve_with_confidence(name: str, *, context: PlaceContext) -> tuple[Place | None, float]:
+def resolve_with_confidence(name: str, *, context: PlaceContext, demonyms: bool = False) -> tuple[Place | None, float]:
     """Like :func:`resolve`, with the confidence (0 when unresolved)."""
     gaz = get_gazetteer()
-    res = _resolve(name, context, gaz)
+    res = _resolve(name, context, gaz, demonyms)
     if res.place is not None and res.key not in context.places:
         context.note(res.place, res.confidence, res.key)
     _record(context, res)
     return res.place, res.confidence
 
 
-def resolve_all(names: Sequence[str], *, context: PlaceContext) -> list[tuple[Place | None, float]]:
+def resolve_all(names: Sequence[str], *, context: PlaceContext,
+                demonyms: bool = False) -> list[tuple[Place | None, float]]:
     """Resolve the toponyms of one document, in document order, in two passes.
 
     The first pass resolves each name with what ``context`` knew before plus the
     names before it; the second resolves them again with the evidence of all
     the other names of the document (a name never counts as its own evidence).
-    ``context`` ends up holding the final results.
+    ``context`` ends up holding the final results. ``demonyms`` as for :func:`resolve`
+    (off for running text).
     """
     gaz = get_gazetteer()
     before = context.copy()
     first = before.copy()
     keyed: list[Resolution] = []
     for name in names:
-        res = _resolve(name, first, gaz)
+        res = _resolve(name, first, gaz, demonyms)
         if res.place is not None and res.key not in first.places:
             first.note(res.place, res.confidence, res.key)
         _record(first, res)
@@ -451,7 +475,7 @@ def resolve_all(names: Sequence[str], *, context: PlaceContext) -> list[tuple[Pl
         for key, other in by_key.items():
             if key != res1.key and key != res1.base and other.place is not None:
                 ctx.note(other.place, other.confidence, key)
-        res = _resolve(name, ctx, gaz)
+        res = _resolve(name, ctx, gaz, demonyms)
         _record(final, res)
         results.append((res.place, res.confidence))
     context.countries, context.admin1s = before.countries, before.admin1s
@@ -515,7 +539,7 @@ def find_places(doc: Any, *, item_id: str, field: Field, context: PlaceContext) 
     context.scan(text)
     sent_starts = [start for start, _ in sentence_char_bounds(doc)] or [0]
     texts = [doc[s:e].text for s, e in spans]
-    resolved = resolve_all(texts, context=context)
+    resolved = resolve_all(texts, context=context)  # demonyms off: "Russian" here belongs to actors
     mentions: list[Mention] = []
     for (s, e), (place, conf) in zip(spans, resolved, strict=True):
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
