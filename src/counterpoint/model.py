@@ -438,7 +438,7 @@ class Place:
     lon: float
     country: str | None
     admin1: str | None
-    feature: str  # country, admin1, city, region, water, other
+    feature: str  # country, admin1, admin2, city, region, water, other
     population: int = 0
 
     def to_dict(self) -> dict[str, Any]:

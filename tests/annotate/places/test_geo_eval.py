@@ -62,6 +62,30 @@ def test_scores(data_dir: Path) -> None:
     assert "LGL" in report and "79.4%" in report and "acc@161" in report
 
 
+DEMONYM_XML = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="1">
+    <text><![CDATA[Russian troops left.]]></text>
+    <toponyms>
+      <toponym><start>0</start><end>7</end><phrase>Russian</phrase>
+        <gaztag geonameid="2017370"><name>Russia</name><fclass>A</fclass><fcode>PCLI</fcode>
+          <lat>60.0</lat><lon>100.0</lon></gaztag></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+def test_demonyms_are_resolved_unless_asked_not_to(tmp_path: Path, gazetteer: Gazetteer,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "TR-News.xml").write_text(DEMONYM_XML, encoding="utf-8")
+    assert run_geo_eval(tmp_path)["datasets"]["TR-News"]["exact"] == 1.0
+    off = run_geo_eval(tmp_path, demonyms=False)["datasets"]["TR-News"]
+    assert off["exact"] == 0.0 and off["unresolved_country_words"] == 1.0
+    assert main(["--data", str(tmp_path), "--no-demonyms"]) == 0
+    assert "left unresolved (--no-demonyms)" in capsys.readouterr().out
+
+
 def test_limit(data_dir: Path) -> None:
     assert run_geo_eval(data_dir, limit=0)["datasets"]["LGL"]["toponyms"] == 0
 

@@ -15,9 +15,14 @@ Among the gazetteer entries that share a name, :func:`resolve` scores each by
 
 A name resolved once keeps its sense for the rest of the document ("one sense
 per discourse"), and a region resolved from "Kursk region" is also what a
-later bare "Kursk" means. These are the classic gazetteer heuristics of
-Leidner (2007, *Toponym Resolution in Text*) and Lieberman, Samet and
-Sankaranarayanan (2010, the LGL corpus paper).
+later bare "Kursk" means. A name the text pins with a comma ("Newark, N.J.",
+"Kramatorsk, Ukraine") is resolved inside that state or country wherever it
+occurs. US counties ("Laurel County") resolve to county entries without a
+GeoNames id, placed at their state's centre, and count as evidence for their
+state. On request (``demonyms=True``), demonyms resolve to their country.
+These are the classic gazetteer heuristics of Leidner (2007, *Toponym
+Resolution in Text*) and Lieberman, Samet and Sankaranarayanan (2010, the LGL
+corpus paper).
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ import math
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -75,6 +81,7 @@ CONTEXT_ADMIN1 = 2.0  # the candidate lies in (or is) an admin-1 region mentione
 NEAR_BONUS = 2.0  # at most, for a candidate near a place already resolved; fades out at NEAR_KM
 NEAR_KM = 250.0
 DEMONYM_CONFIDENCE = 0.9  # a demonym resolved on request: its country is certain, its use as a place less so
+COUNTY_CONFIDENCE = 0.6  # a US county: the right entity, but placed at its state's centre
 SCAN_MIN_POPULATION = 100_000  # cities big enough to make a country/region name ambiguous in a text scan
 #: Words that name no place on their own, although some town has them as an alternate name.
 GENERIC_NAMES = frozenset({
@@ -92,8 +99,11 @@ class PlaceContext:
     ``countries`` (ISO alpha-3) and ``admin1s`` (GeoNames admin-1 codes such as
     ``"US.TX"``) count mentions, from a text scan and from resolved places;
     ``places`` maps a normalised name to the place it resolved to, so that a
-    name keeps its sense for the whole document. Mutable; not thread-safe; use
-    one per document.
+    name keeps its sense for the whole document. ``counties`` holds, for US
+    counties named in the text that several states have ("Henry County"), each
+    such state with weight 1/k; ``scanned`` what the scan credited to each
+    name; ``qualified`` the names the text pins to a state or country with a
+    comma ("Newark, N.J."). Mutable; not thread-safe; use one per document.
     """
 
     countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -101,6 +111,10 @@ class PlaceContext:
     places: dict[str, Place] = field(default_factory=dict)
     confidences: dict[str, float] = field(default_factory=dict)
     points: list[tuple[float, float, str]] = field(default_factory=list)
+    counties: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    scanned: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: names the text qualifies with a state or country ("Newark, N.J."): key -> (ISO2, admin-1 code or "")
+    qualified: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> PlaceContext:
@@ -111,7 +125,24 @@ class PlaceContext:
 
     def copy(self) -> PlaceContext:
         return PlaceContext(defaultdict(float, self.countries), defaultdict(float, self.admin1s),
-                            dict(self.places), dict(self.confidences), list(self.points))
+                            dict(self.places), dict(self.confidences), list(self.points),
+                            defaultdict(float, self.counties), {k: dict(v) for k, v in self.scanned.items()},
+                            dict(self.qualified))
+
+    def without_scan_of(self, key: str) -> PlaceContext:
+        """This context less what the text scan credited to the name ``key`` itself (a copy), so
+        that "Jordan" in a story about Jordan, Minnesota does not vouch for the country Jordan."""
+        own = self.scanned.get(key)
+        if not own or any("." in code for code in own):
+            return self  # a state or province keeps vouching for itself (see scan)
+        ctx = self.copy()
+        for iso3, weight in own.items():
+            left = ctx.countries.get(iso3, 0.0) - weight
+            if left > 1e-9:
+                ctx.countries[iso3] = left
+            else:
+                ctx.countries.pop(iso3, None)
+        return ctx
 
     def add_country(self, iso3: str, weight: float = 1.0) -> None:
         self.countries[iso3] += weight
@@ -123,9 +154,22 @@ class PlaceContext:
         if iso3:
             self.add_country(iso3, weight)
 
+    def add_county(self, states: Sequence[str]) -> None:
+        """Count a US county name found in the states ``states`` (admin-1 codes): the only state of
+        "Laurel County" counts as if named; each of the k states of "Henry County" as 1/k of a
+        state (``counties``), and the country once."""
+        if len(states) == 1:
+            self.add_admin1(states[0])
+            return
+        for code in states:
+            self.counties[code] = max(self.counties[code], 1.0 / len(states))
+        iso3 = get_gazetteer().country_iso3(states[0].split(".", 1)[0]) if states else None
+        if iso3:
+            self.add_country(iso3)
+
     def note(self, place: Place, weight: float = 1.0, key: str = "") -> None:
         """Count ``place`` as evidence for the rest of the document."""
-        if place.admin1 and place.feature in ("admin1", "city"):
+        if place.admin1 and place.feature in ("admin1", "admin2", "city"):
             self.admin1s[place.admin1] += weight
         if place.country:
             self.add_country(place.country, weight)
@@ -143,7 +187,16 @@ class PlaceContext:
         admin-1 and region names. A name that is also a big city elsewhere
         ("Georgia" the country and the US state) counts only for what all its
         readings share; a name right after another capitalised word ("Michael
-        Jordan") is skipped.
+        Jordan") is skipped. US county names count for their state (or 1/k for
+        each of k states); "Name, State" and "Name, Country" pin ``Name`` there
+        for the whole document.
+
+        What a name credits to a *country* is recorded and left out when that
+        same name is resolved (:meth:`without_scan_of`): otherwise "Jordan" or
+        "Lebanon" would always vouch for the country against the towns of
+        those names. A state or province name keeps its own credit: the
+        admin-1 prior is weaker than a country's, and without it "Florida" or
+        "Oregon" lose to small towns of the state the document is about.
         """
         _scan(self, text, get_gazetteer())
 
@@ -178,6 +231,10 @@ _SCAN_SKIP_AFTER = frozenset({
 
 
 _POSTAL = re.compile(r"\b[A-Z][a-z]+\.?,\s+([A-Z]{2})\b")
+#: up to three capitalised words, a comma, and up to two capitalised words ("Kansas City, Mo."), not
+#: across a full stop
+_QUALIFIED = re.compile(
+    r"\b((?:[A-Z][\w'’-]*[ \t]+){0,2}[A-Z][\w'’-]*),[ \t]+(?=([A-Z][\w'’.]*(?:(?<!\.)[ \t]+[A-Z][\w'’.]*)?))")
 
 
 def _scan(ctx: PlaceContext, text: str, gaz: Gazetteer) -> None:
@@ -197,6 +254,11 @@ def _scan(ctx: PlaceContext, text: str, gaz: Gazetteer) -> None:
             if n > 1 and ("\n" in chunk or not words[i + n - 1].group()[0].isupper()):
                 continue
             key = normalise(chunk)
+            if n > 1 and (counties := gaz.us_county(key)):
+                with _crediting(ctx, key):
+                    ctx.add_county([e.admin1 for e in counties])
+                matched = n
+                break
             cands = [c.entry for c in gaz.lookup_key(key)
                      if c.entry.feature != "city" or c.entry.population >= SCAN_MIN_POPULATION]
             if chunk.endswith(".") and (state := gaz.abbreviation(key)) is not None:
@@ -205,13 +267,53 @@ def _scan(ctx: PlaceContext, text: str, gaz: Gazetteer) -> None:
                 continue
             matched = n
             if not (after_name and n == 1):
-                _credit(ctx, cands, gaz)
+                with _crediting(ctx, key):
+                    _credit(ctx, cands, gaz)
             break
         i += max(matched, 1)
     for m in _POSTAL.finditer(text):
         state = gaz.us_states.get(m.group(1))
         if state is not None:
             ctx.add_admin1(state.admin1)
+    for m in _QUALIFIED.finditer(text):
+        _scan_qualified(ctx, m.group(1).split(), m.group(2).split(), gaz)
+
+
+def _scan_qualified(ctx: PlaceContext, head: list[str], tail: list[str], gaz: Gazetteer) -> None:
+    """Record "Newark, N.J.", "Paris, Texas", "Kramatorsk, Ukraine": the longest name before the
+    comma with a namesake inside the state or country after it."""
+    qualifier = next((q for n in range(len(tail), 0, -1) if (q := _qualifier(" ".join(tail[:n]), gaz))), None)
+    if qualifier is None:
+        return
+    for n in range(len(head), 0, -1):
+        key = normalise(" ".join(head[-n:]))
+        cands = gaz.lookup_key(key)
+        if any(not c.alternate and (c.entry.feature == "country"
+                                    or (c.entry.feature == "admin1" and qualifier.feature == "country"))
+               for c in cands):
+            return  # a list, not a qualifier: "in Russia, U.S. officials said", "Texas, Mexico"
+        if key in ctx.qualified:
+            return  # the first qualifier of a name holds for the document
+        if key and any(_inside(c.entry, qualifier) for c in cands):
+            ctx.qualified[key] = (qualifier.country, qualifier.admin1 if qualifier.feature == "admin1" else "")
+            return
+
+
+def _inside(e: Entry, qualifier: Entry) -> bool:
+    return e.country == qualifier.country and e.feature in ("city", "other") \
+        and (qualifier.feature != "admin1" or e.admin1 == qualifier.admin1)
+
+
+@contextmanager
+def _crediting(ctx: PlaceContext, key: str) -> Iterator[None]:
+    """Record in ``ctx.scanned[key]`` what the block credits to the countries and admin-1 regions."""
+    countries, admin1s = dict(ctx.countries), dict(ctx.admin1s)
+    yield
+    own = ctx.scanned.setdefault(key, {})
+    for now, then in ((ctx.countries, countries), (ctx.admin1s, admin1s)):
+        for code, weight in now.items():
+            if weight != then.get(code, 0.0):
+                own[code] = own.get(code, 0.0) + weight - then.get(code, 0.0)
 
 
 def _credit(ctx: PlaceContext, cands: list[Entry], gaz: Gazetteer) -> None:
@@ -293,6 +395,8 @@ def _context_score(e: Entry, ctx: PlaceContext, gaz: Gazetteer, key: str) -> flo
         s += CONTEXT_COUNTRY + CONTEXT_COUNTRY_SHARE * ctx.country_share(iso3)
     if e.admin1 and ctx.admin1s.get(e.admin1, 0.0) > 0:
         s += CONTEXT_ADMIN1
+    elif e.admin1 and ctx.counties.get(e.admin1, 0.0) > 0:
+        s += CONTEXT_ADMIN1 * ctx.counties[e.admin1]  # a state that has a county the document names
     if ctx.points and e.feature in ("city", "other"):
         d = ctx.nearest_km(e.lat, e.lon, exclude=key)
         if d < NEAR_KM:
@@ -342,7 +446,10 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[str, Cue | None, str, list[C
 
 def _qualifier(text: str, gaz: Gazetteer) -> Entry | None:
     """The state or country after a comma: "TX", "Texas", "Ukraine"."""
-    text = text.strip().rstrip(".")
+    text = text.strip()
+    if (state := gaz.abbreviation(normalise(text))) is not None and text.endswith("."):
+        return state  # "N.J.", "Ky."
+    text = text.rstrip(".")
     if text.isupper() and len(text) == 2 and text in gaz.us_states:
         return gaz.us_states[text]
     for c in gaz.lookup(text):
@@ -362,15 +469,31 @@ def _resolve_demonym(named: tuple[Entry, ...], ctx: PlaceContext, gaz: Gazetteer
     return Resolution(to_place(mentioned[0], gaz), DEMONYM_CONFIDENCE * 0.8, key)
 
 
+def _resolve_county(counties: tuple[Entry, ...], ctx: PlaceContext, gaz: Gazetteer, key: str,
+                    base: str) -> Resolution:
+    """A US county: the only one of its name, or the one in the state the document says most about
+    (``None`` when it says nothing about any of them). Its coordinates are its state's centre."""
+    if len(counties) == 1:
+        return Resolution(to_place(counties[0], gaz), COUNTY_CONFIDENCE, key, base)
+    weights = sorted(((ctx.admin1s.get(e.admin1, 0.0), i) for i, e in enumerate(counties)), reverse=True)
+    (best, i), (second, _) = weights[0], weights[1]
+    if best <= 0 or best == second:
+        return Resolution(None, 0.0, key, base)
+    return Resolution(to_place(counties[i], gaz), COUNTY_CONFIDENCE * 0.8, key, base)
+
+
 def _resolve(text: str, ctx: PlaceContext, gaz: Gazetteer, demonyms: bool = False) -> Resolution:
     name = _split_name(text)
     key, cue, base, cands, fell_back = _candidates(name, gaz)
+    ctx = ctx.without_scan_of(key)
     if key in GENERIC_NAMES:
         return Resolution(None, 0.0, key)
     if key in ctx.places:
         return Resolution(ctx.places[key], ctx.confidences.get(key, 0.5), key, base if cue else "")
     if demonyms and cue is None and (named := gaz.demonym(key)):
         return _resolve_demonym(named, ctx, gaz, key)
+    if cue == "admin2" and (counties := gaz.us_county(key)):
+        return _resolve_county(counties, ctx, gaz, key, base)
     qualifier: Entry | None = None
     if not cands and "," in name:  # "Paris, Texas", "Kramatorsk, Donetsk region"
         head, _, tail = name.rpartition(",")
@@ -380,6 +503,11 @@ def _resolve(text: str, ctx: PlaceContext, gaz: Gazetteer, demonyms: bool = Fals
             inside = [c for c in cands if c.entry.country == qualifier.country
                       and (qualifier.feature != "admin1" or c.entry.admin1 == qualifier.admin1)]
             cands = inside or cands
+    if cands and key in ctx.qualified:  # "Newark, N.J." elsewhere in the text
+        country, admin1 = ctx.qualified[key]
+        inside = [c for c in cands if c.entry.country == country and c.entry.feature in ("city", "other")
+                  and (not admin1 or c.entry.admin1 == admin1)]
+        cands = inside or cands
     if fell_back and cue == "admin2":
         # "Madison County": a namesake city stands in only inside a region the document names
         cands = [c for c in cands if c.entry.admin1 and ctx.admin1s.get(c.entry.admin1, 0.0) > 0]
@@ -529,7 +657,11 @@ def find_places(doc: Any, *, item_id: str, field: Field, context: PlaceContext) 
 
     Offsets are character offsets into ``doc.text`` (the field's text).
     Toponyms that resolve to nothing are kept with ``place=None`` and
-    confidence 0. ``context`` carries what the document said before (call
+    confidence 0. Demonyms are not resolved here (``demonyms`` of
+    :func:`resolve` stays off): "Russian" in running text describes an actor,
+    and a place mention for every such adjective would swamp the places; the
+    model's occasional GPE "Ukrainian" therefore stays unlinked.
+    ``context`` carries what the document said before (call
     with the same context for the headline, then the body) and is updated.
     """
     spans = _place_spans(doc)
