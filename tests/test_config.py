@@ -60,3 +60,11 @@ def test_unknown_key_in_file_lists_valid_keys(tmp_path: Path) -> None:
         load_settings(config_file=cfg, environ={})
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(config_file=tmp_path / "nope.toml", environ={})
+
+
+def test_event_settings_are_checked(tmp_path: Path) -> None:
+    assert load_settings(environ={"COUNTERPOINT_EVENT_CLASSIFIER": "all"}, cwd=tmp_path).event_classifier == "all"
+    with pytest.raises(ConfigError, match="uncertain, all, off"):
+        load_settings(environ={"COUNTERPOINT_EVENT_CLASSIFIER": "sometimes"}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        load_settings(environ={"COUNTERPOINT_EVENT_MIN_CONFIDENCE": "1.5"}, cwd=tmp_path)

@@ -137,8 +137,18 @@ def analyze(
     Stages only process what they have not processed yet, so re-running is
     cheap and a killed run is completed by the next one.
     """
-    from counterpoint.annotate.stage import annotate_pending  # heavy: spaCy
+    from counterpoint.annotate.stage import Annotator, annotate_pending  # heavy: spaCy
+    from counterpoint.extract.docs import DocKeeper
+    from counterpoint.extract.stage import extract_pending
 
     summary = ingest(paths, settings, store, command="analyze", stdin=stdin, progress=progress, strict=strict)
-    summary.stages["annotate"] = annotate_pending(store, settings).to_dict()
+    keeper = None
+    annotator = None
+    if next(iter(store.items_to_annotate()), None) is not None:
+        # the extract stage reuses the parses of the annotate stage instead of parsing again
+        annotator = Annotator(settings)
+        keeper = DocKeeper(annotator.nlp)
+        annotator.nlp = keeper
+    summary.stages["annotate"] = annotate_pending(store, settings, annotator=annotator).to_dict()
+    summary.stages["extract"] = extract_pending(store, settings, nlp=keeper)
     return summary

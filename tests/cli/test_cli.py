@@ -243,3 +243,24 @@ def test_analyze_annotates_and_exports_mentions_dates_and_actors(tmp_path: Path,
     assert actors and all(a["names_by_source"] for a in actors)
     only_prk = [json.loads(line) for line in run(["actors", "--country", "PRK", "--json"], db).output.splitlines()]
     assert only_prk and {a["country"] for a in only_prk} == {"PRK"} and len(only_prk) < len(actors)
+
+
+def test_analyze_extracts_events_and_exports_plover_and_acled(tmp_path: Path, corpus: Path) -> None:
+    db = tmp_path / "c.db"
+    result = run(["analyze", str(corpus), "--json"], db)
+    assert json.loads(result.output)["stages"]["extract"]["extracted"] == 3
+    records = [json.loads(line) for line in run(["export", "events", "--min-confidence", "0"], db).output.splitlines()]
+    assert records
+    required = {"id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text", "text_info",
+                "cite_info", "attribution", "aux_mode"}
+    assert all(required <= set(r) for r in records)
+    assert all({"item_id", "start", "end"} <= set(r["text_info"]) for r in records)
+    assert all({"speaker_actor_id", "speaker_text", "cue", "quote", "stance"} <= set(r["attribution"])
+               for r in records)
+    strict = run(["export", "events", "--min-confidence", "1"], db).output.splitlines()
+    assert len(strict) < len(records)
+    rows = list(csv.DictReader(io.StringIO(run(["export", "events", "--format", "acled-csv"], db).output)))
+    header = run(["export", "events", "--format", "acled-csv"], db).output.splitlines()[0].split(",")
+    assert header == ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
+                      "location", "latitude", "longitude", "source", "notes", "fatalities"]
+    assert all(r["event_type"] for r in rows)

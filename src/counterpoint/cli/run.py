@@ -83,6 +83,10 @@ def _print_summary(app: Context, summary: RunSummary, as_json: bool) -> None:
             f" or place), {ann['times']} time expressions; {ann['skipped_language']} skipped (language),"
             f" {ann['failed']} failed."
         )
+    ext = summary.stages.get("extract")
+    if ext:
+        app.out.print(f"Extracted {ext['events']} events from {ext['extracted']} items ({ext['failed']} failed)."
+                      " Export them with `counterpoint export events`.")
     app.out.print(f"Store: {app.settings.db}. Run `counterpoint items` to list the items"
                   + (", `counterpoint failures` for what failed." if summary.errors or summary.warnings else "."))
 

@@ -12,12 +12,13 @@ Guarantees of every implementation:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from counterpoint.model import Document, Failure, Item, Mention, PartialDate, Sentence, TimeExpr
+from counterpoint.model import Document, Event, Failure, Item, Mention, PartialDate, Sentence, TimeExpr
 from counterpoint.store.annotations import NameUse, PendingItem
+from counterpoint.store.events import PendingExtraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,5 +154,16 @@ class Store(Protocol):
     def iter_time_exprs(self) -> Iterator[TimeExpr]: ...
 
     def name_uses(self) -> list[NameUse]: ...
+
+    # events (see counterpoint.store.events)
+    def items_to_extract(self) -> Iterator[PendingExtraction]: ...
+
+    def save_events(self, item_id: str, events: Sequence[Event], *, status: str, extractor: str,
+                    detail: str | None = None,
+                    explanations: Mapping[str, Mapping[str, Any]] | None = None) -> None: ...
+
+    def extraction_status(self) -> dict[str, int]: ...
+
+    def iter_events(self, *, min_confidence: float = 0.0) -> Iterator[tuple[Event, dict[str, Any]]]: ...
 
     def close(self) -> None: ...

@@ -22,6 +22,7 @@ from counterpoint.errors import StoreError, UsageError
 from counterpoint.model import Document, Failure, Item, PartialDate
 from counterpoint.store.annotations import AnnotationTables
 from counterpoint.store.base import Counts, SearchHit, StoredFailure, StoredItem
+from counterpoint.store.events import EventTables
 
 _MIGRATION_NAME = re.compile(r"^\d{4}_[a-z0-9_]+\.sql$")
 
@@ -43,7 +44,7 @@ def _fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-class SQLiteStore(AnnotationTables):
+class SQLiteStore(AnnotationTables, EventTables):
     """A ``Store`` over one SQLite file. Not shared across threads."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, batch_size: int = 200) -> None:
