@@ -23,6 +23,7 @@ from counterpoint.annotate.dates import find_dates, page_date_order
 from counterpoint.annotate.nlp import load_nlp, sentence_char_bounds
 from counterpoint.annotate.places import PlaceContext, find_places
 from counterpoint.annotate.places import patterns as place_patterns
+from counterpoint.batching import batches
 from counterpoint.config import Settings
 from counterpoint.model import Field, Mention, Sentence, TimeExpr
 from counterpoint.store.annotations import PendingItem
@@ -158,20 +159,6 @@ def _shift(record: Any, offset: int, base: int) -> Any:
                                sentence=record.sentence + base)
 
 
-def _batches(items: Iterable[PendingItem], size: int) -> Iterator[list[PendingItem]]:
-    batch: list[PendingItem] = []
-    last_doc = None
-    for item in items:
-        # keep a document's items together so that page-level priors see the whole page
-        if len(batch) >= size and item.document_id != last_doc:
-            yield batch
-            batch = []
-        batch.append(item)
-        last_doc = item.document_id
-    if batch:
-        yield batch
-
-
 def annotate_pending(
     store: Store,
     settings: Settings,
@@ -195,7 +182,7 @@ def annotate_pending(
             summary.skipped_language += 1
     if todo:
         annotator = annotator or Annotator(settings)
-    for batch in _batches(todo, 64):
+    for batch in batches(todo, 64, group=lambda p: p.document_id):
         assert annotator is not None
         results: list[Annotated | None]
         try:

@@ -13,9 +13,10 @@ pending. Pass the annotate stage's pipeline wrapped in a ``DocKeeper`` as
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
+from counterpoint.batching import batches
 from counterpoint.config import Settings
 from counterpoint.extract.docs import DocKeeper
 from counterpoint.extract.extractor import EXTRACTOR, Extractor, ItemEvents
@@ -37,17 +38,6 @@ class EventStore(Protocol):
                     explanations: Mapping[str, Mapping[str, Any]] | None = None) -> None: ...
 
     def commit(self) -> None: ...
-
-
-def _batches(items: Iterable[PendingExtraction], size: int) -> Iterator[list[PendingExtraction]]:
-    batch: list[PendingExtraction] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def extract_pending(
@@ -72,7 +62,7 @@ def extract_pending(
                "sentences_skipped": 0, "sentences_per_s": 0, "reused_parses": 0, "classifier": 0}
     pending = store.items_to_extract()
     elapsed = 0.0
-    for batch in _batches(pending, BATCH_ITEMS):
+    for batch in batches(pending, BATCH_ITEMS):
         if extractor is None:
             extractor = Extractor(nlp, settings=settings, typer="auto" if classifier else None)
         _ = extractor.nlp  # load before timing: sentences_per_s measures extraction, not model loading
