@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,5 +17,5 @@ def test_batches_keep_everything_in_order(items: list[int], size: int) -> None:
     assert all(len(b) == size for b in plain[:-1])
     grouped = list(batches(sorted(items), size, group=lambda x: x))
     assert [x for b in grouped for x in b] == sorted(items)
-    for left, right in zip(grouped, grouped[1:], strict=False):
+    for left, right in itertools.pairwise(grouped):
         assert left[-1] != right[0]  # a group is never cut
