@@ -23,7 +23,7 @@ from generate import write_corpus
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=150)
-    parser.add_argument("--classifier", choices=["uncertain", "all", "off"], default="uncertain",
+    parser.add_argument("--classifier", choices=["fast", "full", "off"], default="fast",
                         help="where the learned classifier runs (the event_classifier setting)")
     args = parser.parse_args()
 

@@ -63,8 +63,8 @@ def test_unknown_key_in_file_lists_valid_keys(tmp_path: Path) -> None:
 
 
 def test_event_settings_are_checked(tmp_path: Path) -> None:
-    assert load_settings(environ={"COUNTERPOINT_EVENT_CLASSIFIER": "all"}, cwd=tmp_path).event_classifier == "all"
-    with pytest.raises(ConfigError, match="uncertain, all, off"):
+    assert load_settings(environ={"COUNTERPOINT_EVENT_CLASSIFIER": "full"}, cwd=tmp_path).event_classifier == "full"
+    with pytest.raises(ConfigError, match="fast, full, off"):
         load_settings(environ={"COUNTERPOINT_EVENT_CLASSIFIER": "sometimes"}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="between 0 and 1"):
         load_settings(environ={"COUNTERPOINT_EVENT_MIN_CONFIDENCE": "1.5"}, cwd=tmp_path)

@@ -53,9 +53,9 @@ class Settings:
     registry_files: tuple[str, ...] = ()
     #: Events below this confidence are left out of exports (all stored events are kept).
     event_min_confidence: float = 0.4
-    #: Where the learned event classifier runs: "uncertain" (sentences whose trigger the
-    #: lexicon reads several ways or weakly), "all" sentences with a trigger, or "off".
-    event_classifier: str = "uncertain"
+    #: The learned event classifier: "fast" (without sentence embeddings), "full" (with the
+    #: MiniLM sentence embedding: slower, see `counterpoint eval events`), or "off" (lexicon only).
+    event_classifier: str = "fast"
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -161,9 +161,9 @@ def load_settings(
     positive = ("max_bytes", "max_chars", "batch_size", "nlp_batch_size", "nlp_processes", "chunk_chars")
     if any(getattr(settings, name) <= 0 for name in positive):
         raise ConfigError(", ".join(positive) + " must be positive", fix="give a positive number")
-    if settings.event_classifier not in ("uncertain", "all", "off"):
+    if settings.event_classifier not in ("fast", "full", "off"):
         raise ConfigError(f"event_classifier {settings.event_classifier!r} is not a choice",
-                          fix="use one of: uncertain, all, off")
+                          fix="use one of: fast, full, off")
     if not 0.0 <= settings.event_min_confidence <= 1.0:
         raise ConfigError("event_min_confidence must be between 0 and 1", fix="give a number such as 0.5")
     return settings

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from counterpoint.config import Settings
 from counterpoint.extract import scoring
 from counterpoint.extract.docs import DocKeeper, lowered_headline, parse, title_case
 from counterpoint.extract.extractor import Extractor
@@ -97,13 +96,8 @@ def test_a_classifier_that_disagrees_lowers_confidence() -> None:
     sentence = "Russian forces shelled Kharkiv."
     plain = run(pending(sentence)).events[0]
     typer = _Typer("CONSULT", "verbal_cooperation")
-    everywhere = Settings(event_classifier="all")
-    extractor = Extractor(nlp(), settings=everywhere, typer=typer, extra_lexicon={})
-    event = extractor.extract([pending(sentence)])[0].events[0]
+    event = Extractor(nlp(), typer=typer, extra_lexicon={}).extract([pending(sentence)])[0].events[0]
     assert event.event_type == "ASSAULT" and event.confidence < plain.confidence
-    # by default the classifier is only asked where the lexicon hesitates: a sure trigger keeps its confidence
-    default = Extractor(nlp(), typer=typer, extra_lexicon={}).extract([pending(sentence)])[0].events[0]
-    assert default.confidence == plain.confidence
 
 
 def test_missing_classifier_falls_back_to_the_lexicon(monkeypatch: pytest.MonkeyPatch) -> None:

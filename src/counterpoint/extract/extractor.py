@@ -103,7 +103,8 @@ class Extractor:
         self.settings = settings or Settings()
         self._nlp = nlp
         if typer == "auto":
-            typer = load_typer() if self.settings.event_classifier != "off" else None
+            mode = self.settings.event_classifier
+            typer = None if mode == "off" else load_typer(fast=mode == "fast")
         self.typer: TyperLike | None = typer
         self.extra = external_lexicon() if extra_lexicon is None else dict(extra_lexicon)
 
@@ -199,11 +200,10 @@ class Extractor:
         keys: list[tuple[str, str, int]] = []
         texts: list[str] = []
         spans: list[Any] = []
-        only_uncertain = self.settings.event_classifier == "uncertain"
         for w in works:
             for fld, rows in w.views.items():
                 for sv, drafts in rows:
-                    if drafts and (not only_uncertain or any(_uncertain(d) for d in drafts)):
+                    if drafts:
                         keys.append((w.pending.item.id, fld, sv.index))
                         texts.append(sv.text)
                         spans.append(sv.span)
@@ -325,21 +325,6 @@ def _partner(actor: Found, sv: SentView, ctx: ItemContext) -> Found | None:
                 p.country is None or p.country != a.country):
             return found
     return None
-
-
-#: A lexicon reading weighted below this is uncertain enough to ask the classifier.
-UNCERTAIN_WEIGHT = 0.8
-
-
-def _uncertain(draft: Draft) -> bool:
-    """Whether the lexicon alone is unsure of a trigger: several event types, or a weak reading.
-
-    With ``event_classifier = "uncertain"`` (the default) only sentences holding such a trigger
-    are embedded and classified: the learned classifier arbitrates where the lexicon hesitates,
-    which keeps extraction cheap next to the annotate stage.
-    """
-    types = {sense.type for sense in draft.senses}
-    return len(types) > 1 or max((sense.weight for sense in draft.senses), default=0.0) < UNCERTAIN_WEIGHT
 
 
 def _predict(typer: TyperLike, texts: list[str], spans: list[Any]) -> Sequence[TypeScoresLike]:

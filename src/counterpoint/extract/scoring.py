@@ -45,14 +45,15 @@ def _import(name: str) -> Any:
     return importlib.import_module(name)
 
 
-def load_typer() -> TyperLike | None:
-    """The learned classifier, or ``None`` when it is not installed or cannot load."""
+def load_typer(*, fast: bool = False) -> TyperLike | None:
+    """The learned classifier (``fast``: its variant without sentence embeddings), or ``None``
+    when it is not installed or cannot load."""
     try:
         module = _import("counterpoint.extract.typing.classifier")
     except ImportError:
         return None
     try:
-        typer: TyperLike = module.EventTyper.load()
+        typer: TyperLike = module.EventTyper.load(fast=True) if fast else module.EventTyper.load()
     except Exception as exc:  # a missing or broken model file must not stop extraction
         log.warning("event classifier not loaded (%s: %s); typing by lexicon only", type(exc).__name__, exc)
         return None

@@ -35,7 +35,12 @@ def test_readers(tiny_data: Path) -> None:
 def test_train_writes_loadable_models(tiny_data: Path, tmp_path: Path) -> None:
     out = tmp_path / "models"
     summary = train_events(tiny_data, out)
-    assert set(summary["files"]) == {META_FILE, WEIGHTS_FILE, MODEL_FILE}
+    assert set(summary["files"]) == {META_FILE, WEIGHTS_FILE, MODEL_FILE, f"fast/{META_FILE}", f"fast/{WEIGHTS_FILE}"}
+    fast = EventTyper.load(out / "fast")
+    assert not fast.uses_embeddings and EventTyper.load(out).uses_embeddings
+    assert not np.any(fast.quad_coef[:, :384])  # the embedding columns carry no weight
+    fast_scores = fast.predict(["Militants attacked a police station."])  # no encoder needed
+    assert math.isclose(sum(fast_scores[0].type_probs.values()), 1.0, abs_tol=1e-4)
     meta = json.loads((out / META_FILE).read_text("utf-8"))
     typer = EventTyper.load(out)
     dim = 384 + meta["dict_dim"] + len(meta["vocab"])
@@ -70,7 +75,8 @@ def test_eval_skips_without_data(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_eval_runs_on_tiny_data(tiny_data: Path) -> None:
     result = ev.run_events_eval(tiny_data, folds=2)
     coarse = result["coarse"]["systems"]
-    assert set(coarse) == {"majority", "dictionary", "model"}
+    assert set(coarse) == {"majority", "dictionary", "model", "model_fast"}
+    assert set(result["types"]["systems"]) == {"majority", "dictionary", "model", "model_fast"}
     assert all(0.0 <= s["macro_f1"] <= 1.0 for s in coarse.values())
     assert result["spans"]["source"]["crf"]["gold"] == len(ROLES)
     assert result["types"]["n"] == len(PLOVER)

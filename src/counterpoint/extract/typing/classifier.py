@@ -31,6 +31,8 @@ from counterpoint.extract.typing.labels import QUADS
 from counterpoint.model import PLOVER_TYPES
 
 FORMAT = "counterpoint-event-typer/1"
+#: Sub-folder of the packaged models holding the variant without sentence embeddings.
+FAST_DIR = "fast"
 WEIGHTS_FILE = "typer.npz"
 META_FILE = "typer.json"
 
@@ -75,6 +77,7 @@ class EventTyper:
     """Scores sentences. ``load()`` gives the packaged model, cached per process."""
 
     _instance: ClassVar[EventTyper | None] = None
+    _fast: ClassVar[EventTyper | None] = None
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, meta: dict[str, Any], arrays: dict[str, npt.NDArray[np.float32]]) -> None:
@@ -96,14 +99,24 @@ class EventTyper:
         if self.quad_coef.shape != (len(QUADS), dim) or self.type_coef.shape != (len(PLOVER_TYPES), dim):
             raise ValueError("model weights do not match its vocabulary")
         self._coder: DictionaryCoder | None = None
+        #: ``False`` for the fast variant, trained without the MiniLM embedding (its columns are zero).
+        self.uses_embeddings = bool(meta.get("embeddings", True))
 
     # -- loading and saving ------------------------------------------------------------
     @classmethod
-    def load(cls, folder: Path | None = None) -> EventTyper:
-        """The packaged model (cached), or the one saved in ``folder`` (not cached)."""
+    def load(cls, folder: Path | None = None, *, fast: bool = False) -> EventTyper:
+        """The packaged model (cached), or the one saved in ``folder`` (not cached).
+
+        ``fast`` gives the packaged variant trained without sentence embeddings (in
+        ``models_dir() / "fast"``): no MiniLM pass, a few thousand sentences a second.
+        """
         if folder is not None:
             return cls.read(Path(folder))
         with cls._lock:
+            if fast:
+                if cls._fast is None:
+                    cls._fast = cls.read(models_dir() / FAST_DIR)
+                return cls._fast
             if cls._instance is None:
                 cls._instance = cls.read(models_dir())
             return cls._instance
@@ -134,6 +147,8 @@ class EventTyper:
     def features(self, texts: Sequence[str], *, embeddings: npt.NDArray[np.float32] | None = None,
                  coded: Sequence[Sequence[CodedEvent]] | None = None) -> npt.NDArray[np.float32]:
         """The feature matrix of ``texts``; pass ``embeddings`` / ``coded`` when already computed."""
+        if embeddings is None and not self.uses_embeddings:
+            embeddings = np.zeros((len(texts), EMBED_DIM), dtype=np.float32)
         if embeddings is None:
             from counterpoint.embed import get_encoder
 

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from counterpoint.extract.typing.classifier import FORMAT, EventTyper, models_dir
+from counterpoint.extract.typing.classifier import FAST_DIR, FORMAT, EventTyper, models_dir
 from counterpoint.extract.typing.data import (
     PloverRecord,
     cameo_path,
@@ -162,13 +162,20 @@ def train_events(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     roles = read_roles(roles_path(data_dir))
     coder = DictionaryCoder.load()
     ctexts, ptexts = [t for t, _ in cameo], [r.text for r in plover]
-    typer = fit_typer(cameo, plover, cameo_embeddings=encode(ctexts), plover_embeddings=encode(ptexts),
-                      cameo_coded=coder.code_many(ctexts), plover_coded=coder.code_many(ptexts))
+    cameo_coded, plover_coded = coder.code_many(ctexts), coder.code_many(ptexts)
+    emb_c, emb_p = encode(ctexts), encode(ptexts)
+    typer = fit_typer(cameo, plover, cameo_embeddings=emb_c, plover_embeddings=emb_p,
+                      cameo_coded=cameo_coded, plover_coded=plover_coded)
     written = typer.save(out_dir)
+    # the fast variant: the same features with the embedding columns left at zero
+    fast = fit_typer(cameo, plover, cameo_embeddings=np.zeros_like(emb_c), plover_embeddings=np.zeros_like(emb_p),
+                     cameo_coded=cameo_coded, plover_coded=plover_coded)
+    fast.meta["embeddings"] = False
+    written += fast.save(out_dir / FAST_DIR)
     written.append(train_roles(roles, out_dir / MODEL_FILE, nlp=coder.nlp))
     return {
         "out_dir": str(out_dir),
-        "files": {p.name: {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in written},
+        "files": {str(p.relative_to(out_dir)): {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in written},
         "vocab": len(typer.vocab), "training": typer.meta["training"],
         "roles": {"sentences": len(roles), "params": dict(CRF_PARAMS)},
         "seconds": round(time.perf_counter() - started, 1),
