@@ -26,3 +26,27 @@ def batches(items: Iterable[T], size: int, *, group: Callable[[T], Hashable] | N
         last = key
     if batch:
         yield batch
+
+
+R = TypeVar("R")
+
+
+def each_or_alone(batch: list[T], work: Callable[[list[T]], Iterable[R]],
+                  failed: Callable[[T, Exception], None]) -> list[R | None]:
+    """``work`` over the whole batch; if that raises, over one item at a time.
+
+    One bad item must not sink its batch: an item that still fails alone is
+    passed to ``failed`` with its error and gives ``None`` in the result,
+    which stays aligned with ``batch``.
+    """
+    try:
+        return list(work(batch))
+    except Exception:
+        results: list[R | None] = []
+        for item in batch:
+            try:
+                results.extend(work([item]))
+            except Exception as exc:
+                failed(item, exc)
+                results.append(None)
+        return results

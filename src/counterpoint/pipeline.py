@@ -144,7 +144,7 @@ def analyze(
     summary = ingest(paths, settings, store, command="analyze", stdin=stdin, progress=progress, strict=strict)
     keeper = None
     annotator = None
-    if next(iter(store.items_to_annotate()), None) is not None:
+    if store.has_items_to_annotate():
         # the extract stage reuses the parses of the annotate stage instead of parsing again
         annotator = Annotator(settings)
         keeper = DocKeeper(annotator.nlp)

@@ -120,3 +120,14 @@ def test_a_failed_document_write_leaves_no_half_rows(store: SQLiteStore) -> None
         store.add_document(doc, [item, item], run)  # duplicate item id violates UNIQUE
     store.commit()
     assert store.counts().documents == 0 and store.counts().items == 0
+
+
+def test_has_items_to_annotate_follows_the_status_rows(store: SQLiteStore) -> None:
+    assert store.has_items_to_annotate() is False
+    run = store.begin_run("ingest", [])
+    doc = make_document(TEXT)
+    item = make_item(doc, 0, len(TEXT))
+    store.add_document(doc, [item], run)
+    assert store.has_items_to_annotate() is True
+    store.save_annotations(item.id, status="done", annotator="test")
+    assert store.has_items_to_annotate() is False

@@ -23,7 +23,7 @@ from counterpoint.annotate.dates import find_dates, page_date_order
 from counterpoint.annotate.nlp import load_nlp, sentence_char_bounds
 from counterpoint.annotate.places import PlaceContext, find_places
 from counterpoint.annotate.places import patterns as place_patterns
-from counterpoint.batching import batches
+from counterpoint.batching import batches, each_or_alone
 from counterpoint.config import Settings
 from counterpoint.model import Field, Mention, Sentence, TimeExpr
 from counterpoint.store.annotations import PendingItem
@@ -182,21 +182,14 @@ def annotate_pending(
             summary.skipped_language += 1
     if todo:
         annotator = annotator or Annotator(settings)
+
+    def failed(p: PendingItem, exc: Exception) -> None:
+        store.save_annotations(p.item.id, status="failed", annotator=ANNOTATOR, detail=f"{type(exc).__name__}: {exc}")
+        summary.failed += 1
+
     for batch in batches(todo, 64, group=lambda p: p.document_id):
         assert annotator is not None
-        results: list[Annotated | None]
-        try:
-            results = list(annotator.annotate(batch))
-        except Exception:  # one bad item must not sink its batch: retry one at a time
-            results = []
-            for p in batch:
-                try:
-                    results.extend(annotator.annotate([p]))
-                except Exception as exc:
-                    store.save_annotations(p.item.id, status="failed", annotator=ANNOTATOR,
-                                           detail=f"{type(exc).__name__}: {exc}")
-                    summary.failed += 1
-                    results.append(None)
+        results = each_or_alone(batch, annotator.annotate, failed)
         for p, result in zip(batch, results, strict=True):
             if result is None:
                 continue

@@ -16,10 +16,10 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
-from counterpoint.batching import batches
+from counterpoint.batching import batches, each_or_alone
 from counterpoint.config import Settings
 from counterpoint.extract.docs import DocKeeper
-from counterpoint.extract.extractor import EXTRACTOR, Extractor, ItemEvents
+from counterpoint.extract.extractor import EXTRACTOR, Extractor
 from counterpoint.model import Event
 from counterpoint.store.events import PendingExtraction
 
@@ -62,25 +62,18 @@ def extract_pending(
                "sentences_skipped": 0, "sentences_per_s": 0, "reused_parses": 0, "classifier": 0}
     pending = store.items_to_extract()
     elapsed = 0.0
+
+    def failed(p: PendingExtraction, exc: Exception) -> None:
+        store.save_events(p.item.id, [], status="failed", extractor=EXTRACTOR, detail=f"{type(exc).__name__}: {exc}")
+        summary["failed"] += 1
+
     for batch in batches(pending, BATCH_ITEMS):
         if extractor is None:
             extractor = Extractor(nlp, settings=settings, typer="auto" if classifier else None)
         _ = extractor.nlp  # load before timing: sentences_per_s measures extraction, not model loading
         summary["items"] += len(batch)
-        results: list[ItemEvents | None]
         started = time.perf_counter()
-        try:
-            results = list(extractor.extract(batch))
-        except Exception:  # one bad item must not sink its batch: retry one at a time
-            results = []
-            for p in batch:
-                try:
-                    results.extend(extractor.extract([p]))
-                except Exception as exc:
-                    store.save_events(p.item.id, [], status="failed", extractor=EXTRACTOR,
-                                      detail=f"{type(exc).__name__}: {exc}")
-                    summary["failed"] += 1
-                    results.append(None)
+        results = each_or_alone(batch, extractor.extract, failed)
         elapsed += time.perf_counter() - started
         for p, result in zip(batch, results, strict=True):
             if result is None:

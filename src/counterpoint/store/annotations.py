@@ -58,6 +58,13 @@ class AnnotationTables:
 
     def _written(self) -> None: ...  # provided by SQLiteStore
 
+    def has_items_to_annotate(self) -> bool:
+        """Whether any item waits for annotation (one indexed lookup, no records read)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM items i WHERE NOT EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id) LIMIT 1"
+        ).fetchone()
+        return row is not None
+
     def items_to_annotate(self) -> Iterator[PendingItem]:
         """Items without an annotation status, in document order then position."""
         cursor = self.conn.execute(
