@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -23,6 +24,15 @@ from counterpoint.errors import ConfigError
 
 DIM = 384
 MAX_TOKENS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStates:
+    """The encoder's view of one text: word-piece vectors, their offsets, and the mean vector."""
+
+    vectors: npt.NDArray[np.float32]  # (pieces, 384), special tokens dropped
+    offsets: npt.NDArray[np.int32]  # (pieces, 2) character offsets into the text
+    mean: npt.NDArray[np.float32]  # (384,) mean over all pieces (not normalised)
 
 
 class Encoder:
@@ -60,7 +70,26 @@ class Encoder:
             out[idx] = self._batch([texts[i] or " " for i in idx])
         return out
 
-    def _batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+    def token_states(self, texts: Sequence[str], *, batch_size: int = 32) -> list[TokenStates]:
+        """Per text: the contextual vector of each word piece and its character offsets.
+
+        Special tokens are dropped; a text longer than ``MAX_TOKENS`` word pieces is
+        cut there (its tail has no states). Batches are length-sorted for speed.
+        """
+        out: list[TokenStates | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for b in range(0, len(order), batch_size):
+            idx = order[b:b + batch_size]
+            hidden, mask, encoded = self._run([texts[i] or " " for i in idx])
+            for row, i in enumerate(idx):
+                offsets = np.array(encoded[row].offsets, dtype=np.int32).reshape(-1, 2)
+                n = int(mask[row].sum())
+                keep = np.nonzero(offsets[:n, 1] > offsets[:n, 0])[0]
+                pooled = hidden[row, :n].mean(axis=0)
+                out[i] = TokenStates(hidden[row, keep], offsets[keep], pooled)
+        return [s for s in out if s is not None]
+
+    def _run(self, texts: list[str]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], list[Any]]:
         with self._lock:
             encoded = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
@@ -69,6 +98,10 @@ class Encoder:
         if "token_type_ids" in self.inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
         hidden: npt.NDArray[np.float32] = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
+        return hidden, mask, encoded
+
+    def _batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        hidden, mask, _ = self._run(texts)
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)

@@ -610,3 +610,62 @@ class Event:
             "attribution": self.attribution.to_dict(), "confidence": round(self.confidence, 3),
             "fatalities": self.fatalities,
         }
+
+
+# -- framing ----------------------------------------------------------------------------------
+
+#: The 14 persuasion techniques of the Propaganda Techniques Corpus (SemEval-2020 Task 11).
+TECHNIQUES: tuple[str, ...] = (
+    "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Exaggeration,Minimisation", "Doubt",
+    "Appeal_to_fear-prejudice", "Flag-Waving", "Causal_Oversimplification", "Slogans", "Appeal_to_Authority",
+    "Black-and-White_Fallacy", "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
+    "Bandwagon,Reductio_ad_hitlerum",
+)
+FramingKind = Literal["technique", "scare_quote", "hedge"]
+Tone = Literal["pejorative", "honorific", "neutral"]
+
+
+@dataclass(frozen=True, slots=True)
+class FramingSpan:
+    """A stretch of wording labelled with a technique, as a scare quote or as a hedge.
+
+    ``label`` is a name of ``TECHNIQUES``, ``Scare_Quotes`` or ``Hedge``; offsets are into
+    the item's ``field``. ``method`` says what found it (``model``, ``lexicon``, ``rule``)
+    and ``evidence`` why (the cue, the class probabilities). A claim about wording, never
+    a verdict on whether an event happened.
+    """
+
+    item_id: str
+    field: Field
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: FramingKind
+    confidence: float
+    method: str
+    sentence: int = 0
+    evidence: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item_id": self.item_id, "field": self.field, "start": self.start, "end": self.end,
+                "text": self.text, "label": self.label, "kind": self.kind, "confidence": round(self.confidence, 3),
+                "method": self.method, "sentence": self.sentence, "evidence": self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """The phrase an item uses to name an actor, with its tone and the words that decided it."""
+
+    item_id: str
+    field: Field
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    tone: Tone
+    cues: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item_id": self.item_id, "field": self.field, "start": self.start, "end": self.end,
+                "text": self.text, "actor_id": self.actor_id, "tone": self.tone, "cues": list(self.cues)}

@@ -140,6 +140,7 @@ def analyze(
     from counterpoint.annotate.stage import Annotator, annotate_pending  # heavy: spaCy
     from counterpoint.extract.docs import DocKeeper
     from counterpoint.extract.stage import extract_pending
+    from counterpoint.framing.stage import frame_pending
 
     summary = ingest(paths, settings, store, command="analyze", stdin=stdin, progress=progress, strict=strict)
     keeper = None
@@ -151,4 +152,5 @@ def analyze(
         annotator.nlp = keeper
     summary.stages["annotate"] = annotate_pending(store, settings, annotator=annotator).to_dict()
     summary.stages["extract"] = extract_pending(store, settings, nlp=keeper)
+    summary.stages["framing"] = frame_pending(store)
     return summary

@@ -24,6 +24,7 @@ from typing import Any
 
 from counterpoint.extract.lexicon import DENIAL_VERBS, DISTANCING_WORDS, SPEECH_NOUNS, SPEECH_VERBS
 from counterpoint.extract.roles import FIRST_PERSON, ItemContext, SentView, children, pobj, resolve, subject_token
+from counterpoint.framing import quotes as framing_quotes
 from counterpoint.model import Attribution, Participant, QuoteKind, Stance
 
 #: Longest quoted stretch (in words) still taken for scare quotes rather than a quotation.
@@ -36,28 +37,7 @@ _OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of quoted stretches (marks included), paired within a paragraph."""
-    out: list[tuple[int, int]] = []
-    base = 0
-    for para in re.split(r"(\n\s*\n)", text):
-        if para.strip() == "" and "\n" in para:
-            base += len(para)
-            continue
-        stack: list[tuple[str, int]] = []
-        straight: int | None = None
-        for i, ch in enumerate(para):
-            if ch == '"':
-                if straight is None:
-                    straight = i
-                else:
-                    out.append((base + straight, base + i + 1))
-                    straight = None
-            elif ch in _OPEN and not (ch == "‘" and i > 0 and para[i - 1].isalnum()):
-                stack.append((_OPEN[ch], i))
-            elif stack and ch == stack[-1][0] and not (ch == "’" and i + 1 < len(para) and para[i + 1].isalpha()):
-                _, start = stack.pop()
-                out.append((base + start, base + i + 1))
-        base += len(para)
-    return sorted(out)
+    return framing_quotes.quoted_stretches(text)
 
 
 def _words(text: str) -> int:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from counterpoint.errors import StoreError
 from counterpoint.model import Item, Mention, PartialDate, Place, Sentence, TimeExpr
 
 
@@ -58,6 +58,8 @@ class AnnotationTables:
 
     def _written(self) -> None: ...  # provided by SQLiteStore
 
+    _atomic: Callable[[str, str], AbstractContextManager[None]]  # provided by SQLiteStore
+
     def has_items_to_annotate(self) -> bool:
         """Whether any item waits for annotation (one indexed lookup, no records read)."""
         row = self.conn.execute(
@@ -88,9 +90,7 @@ class AnnotationTables:
         detail: str | None = None,
     ) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        try:
-            self._begin()
-            self.conn.execute("SAVEPOINT ann")
+        with self._atomic("ann", f"annotations of {item_id}"):
             for table in ("sentences", "mentions", "time_exprs", "annotations"):
                 self.conn.execute(f"DELETE FROM {table} WHERE item_id = ?", (item_id,))
             self.conn.executemany(
@@ -115,11 +115,6 @@ class AnnotationTables:
                 "INSERT INTO annotations(item_id, status, annotator, detail, at) VALUES (?, ?, ?, ?, ?)",
                 (item_id, status, annotator, detail, now),
             )
-            self.conn.execute("RELEASE ann")
-        except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK TO ann")
-            self.conn.execute("RELEASE ann")
-            raise StoreError(f"cannot store annotations of {item_id} ({exc})", fix="check disk space") from exc
         self._written()
 
     def annotation_status(self) -> dict[str, int]:

@@ -16,9 +16,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from counterpoint.model import Document, Event, Failure, Item, Mention, PartialDate, Sentence, TimeExpr
+from counterpoint.model import (
+    Document,
+    Event,
+    Failure,
+    FramingSpan,
+    Item,
+    Mention,
+    Naming,
+    PartialDate,
+    Sentence,
+    TimeExpr,
+)
 from counterpoint.store.annotations import NameUse, PendingItem
 from counterpoint.store.events import PendingExtraction
+from counterpoint.store.framing import FramingProfile, PendingFraming
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,5 +179,22 @@ class Store(Protocol):
     def extraction_status(self) -> dict[str, int]: ...
 
     def iter_events(self, *, min_confidence: float = 0.0) -> Iterator[tuple[Event, dict[str, Any]]]: ...
+
+    # framing (see counterpoint.store.framing)
+    def has_items_to_frame(self) -> bool: ...
+
+    def items_to_frame(self) -> Iterator[PendingFraming]: ...
+
+    def save_framing(self, item_id: str, spans: Sequence[FramingSpan], namings: Sequence[Naming], *, status: str,
+                     framer: str, detail: str | None = None, words: int = 0) -> None: ...
+
+    def framing_status(self) -> dict[str, int]: ...
+
+    def iter_framing_spans(self, *, source: str | None = None, label: str | None = None,
+                           min_confidence: float = 0.0) -> Iterator[tuple[FramingSpan, dict[str, Any]]]: ...
+
+    def iter_namings(self, *, actor_id: str | None = None) -> Iterator[Naming]: ...
+
+    def framing_profiles(self, *, source: str | None = None) -> list[FramingProfile]: ...
 
     def close(self) -> None: ...

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from counterpoint.errors import StoreError
 from counterpoint.model import (
     Attribution,
     Event,
@@ -65,6 +65,49 @@ def _place_json(place: Place | None) -> str | None:
     return json.dumps(place.to_dict(), ensure_ascii=False)
 
 
+#: Status tables of the stages that run on annotated items (one row per item processed).
+_STAGE_STATUS_TABLES = frozenset({"extractions", "framings"})
+
+
+def item_annotations(conn: sqlite3.Connection, item_id: str) -> tuple[tuple[Sentence, ...], tuple[Mention, ...]]:
+    """The stored sentences (by field, index) and mentions (in stored order) of one item."""
+    sentences = tuple(
+        Sentence(item_id, r[0], r[1], r[2], r[3]) for r in conn.execute(
+            'SELECT field, idx, start, "end" FROM sentences WHERE item_id = ? ORDER BY field, idx', (item_id,))
+    )
+    mentions = tuple(
+        Mention(item_id, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                _place(json.loads(r[11])) if r[11] else None, r[12])
+        for r in conn.execute(
+            """SELECT field, start, "end", text, kind, actor_id, country, sector, alias_kind, method,
+                      confidence, place, sentence FROM mentions WHERE item_id = ? ORDER BY rowid""",
+            (item_id,))
+    )
+    return sentences, mentions
+
+
+def annotated_items_without(
+    conn: sqlite3.Connection, status_table: str
+) -> Iterator[tuple[Item, tuple[Sentence, ...], tuple[Mention, ...]]]:
+    """Items annotated with status done and without a row in ``status_table`` (a later stage's status
+    table), in document order then position, each with its sentences and mentions.
+
+    The item ids are read up front, so the caller may write status rows while iterating.
+    """
+    if status_table not in _STAGE_STATUS_TABLES:
+        raise ValueError(f"not a stage status table: {status_table!r}")
+    rows = conn.execute(
+        f"""SELECT i.id, i.record FROM items i
+            JOIN documents d ON d.id = i.document_id
+            JOIN annotations a ON a.item_id = i.id AND a.status = 'done'
+            WHERE NOT EXISTS (SELECT 1 FROM {status_table} x WHERE x.item_id = i.id)
+            ORDER BY d.rowid, i.position"""
+    ).fetchall()
+    for item_id, record in rows:
+        sentences, mentions = item_annotations(conn, item_id)
+        yield Item.from_dict(json.loads(record)), sentences, mentions
+
+
 class EventTables:
     """Mixed into ``SQLiteStore``; uses its ``conn`` and transaction helpers."""
 
@@ -75,36 +118,18 @@ class EventTables:
 
     def _written(self) -> None: ...  # provided by SQLiteStore
 
+    _atomic: Callable[[str, str], AbstractContextManager[None]]  # provided by SQLiteStore
+
     def items_to_extract(self) -> Iterator[PendingExtraction]:
         """Annotated items (status done) without an extraction status, in document order then position."""
-        rows = self.conn.execute(
-            """SELECT i.id, i.record FROM items i
-               JOIN documents d ON d.id = i.document_id
-               JOIN annotations a ON a.item_id = i.id AND a.status = 'done'
-               WHERE NOT EXISTS (SELECT 1 FROM extractions x WHERE x.item_id = i.id)
-               ORDER BY d.rowid, i.position"""
-        ).fetchall()
-        for item_id, record in rows:
-            sentences = tuple(
-                Sentence(item_id, r[0], r[1], r[2], r[3]) for r in self.conn.execute(
-                    'SELECT field, idx, start, "end" FROM sentences WHERE item_id = ? ORDER BY field, idx',
-                    (item_id,))
-            )
-            mentions = tuple(
-                Mention(item_id, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                        _place(json.loads(r[11])) if r[11] else None, r[12])
-                for r in self.conn.execute(
-                    """SELECT field, start, "end", text, kind, actor_id, country, sector, alias_kind, method,
-                              confidence, place, sentence FROM mentions WHERE item_id = ? ORDER BY rowid""",
-                    (item_id,))
-            )
+        for item, sentences, mentions in annotated_items_without(self.conn, "extractions"):
             times = tuple(
-                TimeExpr(item_id, r[0], r[1], r[2], r[3], PartialDate.parse_iso(r[4], "document"), r[5], r[6])
+                TimeExpr(item.id, r[0], r[1], r[2], r[3], PartialDate.parse_iso(r[4], "document"), r[5], r[6])
                 for r in self.conn.execute(
                     """SELECT field, start, "end", text, value, kind, sentence FROM time_exprs
-                       WHERE item_id = ? ORDER BY rowid""", (item_id,))
+                       WHERE item_id = ? ORDER BY rowid""", (item.id,))
             )
-            yield PendingExtraction(Item.from_dict(json.loads(record)), sentences, mentions, times)
+            yield PendingExtraction(item, sentences, mentions, times)
 
     def save_events(
         self,
@@ -119,33 +144,23 @@ class EventTables:
         """Replace the events of one item and set its extraction status, atomically."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         explanations = explanations or {}
-        try:
-            self._begin()
-            self.conn.execute("SAVEPOINT ext")
-            try:
-                self.conn.execute("DELETE FROM events WHERE item_id = ?", (item_id,))
-                self.conn.execute("DELETE FROM extractions WHERE item_id = ?", (item_id,))
-                self.conn.executemany(
-                    """INSERT OR REPLACE INTO events(id, item_id, field, sentence, start, "end", text, trigger,
-                           trigger_start, trigger_end, event_type, mode, contexts, actor, actor_id, actor_country,
-                           recipient, recipient_id, recipient_country, place, place_text, date, date_granularity,
-                           date_origin, date_text, aux_modes, attribution, speaker_actor_id, quote, stance,
-                           confidence, fatalities, explanation)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                               ?, ?, ?, ?)""",
-                    [self._row(e, explanations.get(e.id)) for e in events],
-                )
-                self.conn.execute(
-                    "INSERT INTO extractions(item_id, status, extractor, detail, at) VALUES (?, ?, ?, ?, ?)",
-                    (item_id, status, extractor, detail, now),
-                )
-            except BaseException:
-                self.conn.execute("ROLLBACK TO ext")
-                self.conn.execute("RELEASE ext")
-                raise
-            self.conn.execute("RELEASE ext")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot store events of {item_id} ({exc})", fix="check disk space") from exc
+        with self._atomic("ext", f"events of {item_id}"):
+            self.conn.execute("DELETE FROM events WHERE item_id = ?", (item_id,))
+            self.conn.execute("DELETE FROM extractions WHERE item_id = ?", (item_id,))
+            self.conn.executemany(
+                """INSERT OR REPLACE INTO events(id, item_id, field, sentence, start, "end", text, trigger,
+                       trigger_start, trigger_end, event_type, mode, contexts, actor, actor_id, actor_country,
+                       recipient, recipient_id, recipient_country, place, place_text, date, date_granularity,
+                       date_origin, date_text, aux_modes, attribution, speaker_actor_id, quote, stance,
+                       confidence, fatalities, explanation)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                           ?, ?, ?, ?)""",
+                [self._row(e, explanations.get(e.id)) for e in events],
+            )
+            self.conn.execute(
+                "INSERT INTO extractions(item_id, status, extractor, detail, at) VALUES (?, ?, ?, ?, ?)",
+                (item_id, status, extractor, detail, now),
+            )
         self._written()
 
     @staticmethod

@@ -13,6 +13,7 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,7 @@ from counterpoint.model import Document, Failure, Item, PartialDate
 from counterpoint.store.annotations import AnnotationTables
 from counterpoint.store.base import Counts, SearchHit, StoredFailure, StoredItem
 from counterpoint.store.events import EventTables
+from counterpoint.store.framing import FramingTables
 
 _MIGRATION_NAME = re.compile(r"^\d{4}_[a-z0-9_]+\.sql$")
 
@@ -44,7 +46,7 @@ def _fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-class SQLiteStore(AnnotationTables, EventTables):
+class SQLiteStore(AnnotationTables, EventTables, FramingTables):
     """A ``Store`` over one SQLite file. Not shared across threads."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, batch_size: int = 200) -> None:
@@ -191,22 +193,26 @@ class SQLiteStore(AnnotationTables, EventTables):
         row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
         return row is not None
 
-    def add_document(self, document: Document, items: Sequence[Item], run_id: str) -> bool:
+    @contextmanager
+    def _atomic(self, name: str, what: str, *,
+                fix: str = "check disk space and that no other program holds the store") -> Iterator[None]:
+        """A savepoint: everything written inside is kept together or not at all."""
         try:
             self._begin()
-            self.conn.execute("SAVEPOINT doc")
+            self.conn.execute(f"SAVEPOINT {name}")
             try:
-                inserted = self._insert_document(document, items, run_id)
+                yield
             except BaseException:
-                self.conn.execute("ROLLBACK TO doc")
-                self.conn.execute("RELEASE doc")
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
                 raise
-            self.conn.execute("RELEASE doc")
+            self.conn.execute(f"RELEASE {name}")
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot store {document.locator} in {self.path} ({exc})",
-                fix="check disk space and that no other program holds the store",
-            ) from exc
+            raise StoreError(f"cannot store {what} in {self.path} ({exc})", fix=fix) from exc
+
+    def add_document(self, document: Document, items: Sequence[Item], run_id: str) -> bool:
+        with self._atomic("doc", document.locator):
+            inserted = self._insert_document(document, items, run_id)
         if inserted:
             self._written()
         return inserted
