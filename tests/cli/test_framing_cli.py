@@ -137,3 +137,12 @@ def test_hostile_text_is_neutralised_in_the_terminal(tmp_path: Path) -> None:
     assert "red" in shown and "regime" in shown and "evil" in shown
     for bad in ("\x1b", "\u202e", "\u202c", "\x07"):
         assert bad not in shown
+
+
+def test_csv_cells_that_would_run_as_formulas_are_made_inert() -> None:
+    from counterpoint.cli.export import csv_cell
+
+    assert csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert csv_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_cell("-12") == "-12" and csv_cell(-12) == -12
+    assert csv_cell("plain text") == "plain text"

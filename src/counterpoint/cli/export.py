@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -20,6 +21,21 @@ ITEM_CSV_FIELDS = [
 ]
 
 
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+#: A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """Article text made inert for spreadsheets: a text that would start a formula gets a leading quote.
+
+    Numbers stay numbers; ``-12`` as text is left alone (a negative number, not a formula).
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def write_records(output: str | None, records: Iterable[dict[str, Any]], *, fmt: str = "jsonl",
                   fields: Sequence[str] = ()) -> int:
     """Write records as JSONL, or as CSV with ``fields`` (lists and dicts as JSON text); returns the count."""
@@ -31,7 +47,7 @@ def write_records(output: str | None, records: Iterable[dict[str, Any]], *, fmt:
             writer.writeheader()
         for record in records:
             if writer:
-                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                writer.writerow({k: csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
                                  for k, v in record.items()})
             else:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")

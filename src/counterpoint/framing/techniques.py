@@ -36,6 +36,8 @@ MODEL_DIR = ("data", "models", "framing")
 MAX_SPAN_WORDS = 60
 #: Runs this long also give their cores (see ``Tagger.spans``), words this much above the threshold.
 CORE_MIN_WORDS = 5
+#: Sentences per tagger chunk.
+TAGGER_BATCH = 64
 CORE_MARGIN = 0.25
 
 
@@ -71,7 +73,19 @@ class Tagger:
         return out
 
     def probabilities(self, sentences: Sequence[Words]) -> list[Array]:
-        """Per sentence, the probability of each word being inside a technique span."""
+        """Per sentence, the probability of each word being inside a technique span.
+
+        Sentences run in length-sorted chunks, so padding stays small.
+        """
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i].forms))
+        out: list[Array] = [np.zeros(0, np.float32)] * len(sentences)
+        for b in range(0, len(order), TAGGER_BATCH):
+            idx = order[b:b + TAGGER_BATCH]
+            for i, p in zip(idx, self._chunk([sentences[i] for i in idx]), strict=True):
+                out[i] = p
+        return out
+
+    def _chunk(self, sentences: Sequence[Words]) -> list[Array]:
         if not sentences:
             return []
         lengths = np.array([len(s.forms) for s in sentences], dtype=np.int64)
