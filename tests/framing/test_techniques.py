@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -137,3 +139,16 @@ def test_long_runs_also_give_their_cores() -> None:
     assert (0, 34) in spans  # the whole run
     assert (10, 19) in spans  # its core, words 2-3
     assert len(spans) == 2
+
+
+def test_a_damaged_model_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from counterpoint.errors import ConfigError
+    from counterpoint.framing.techniques import TechniqueModel
+
+    (tmp_path / "framing.json").write_text('{"threshold": 0.3}', "utf-8")
+    np.savez(tmp_path / "framing.npz", t_emb=np.zeros((2, 2), np.float32))
+    with pytest.raises(ConfigError, match="cannot be read") as err:
+        TechniqueModel.load(tmp_path)
+    assert "train framing" in err.value.fix
+    with pytest.raises(ConfigError):
+        TechniqueModel.load(tmp_path / "missing")

@@ -134,8 +134,8 @@ def cross_validate(data: Path, *, folds: int = 5, epochs: int | None = None, see
         scores = span_scores(predicted, {a: corpus.spans.get(a, []) for a in test})
         report.span_folds.append(scores)
         report.thresholds.append(model.tagger.threshold)
-        dense, texts, labels = train.span_examples(corpus, lines, test)
-        probs = model.labeller.probabilities(dense, texts)
+        dense, texts, contexts, labels = train.span_examples(corpus, lines, test)
+        probs = model.labeller.probabilities(dense, texts, contexts)
         guesses = [model.labeller.classes[int(i)] for i in np.argmax(probs, axis=1)]
         most = Counter(t.label for t in corpus.techniques if t.article in training).most_common(1)[0][0]
         report.gold.extend(labels)

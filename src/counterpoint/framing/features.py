@@ -9,8 +9,9 @@ sentence plus small numpy work:
 * **spans**: for a candidate span, the mean and max of its pieces, the sentence
   mean, nine shape features (length, repetition in the item, ``!``, ``?``, quote
   marks, capitals) and a TF-IDF vector of its words — the input of the technique
-  labeller. ``Tfidf`` is written out (not sklearn's) so that the trained vocabulary
-  ships as plain JSON and inference needs no pickle.
+  labeller, with a TF-IDF vector of the rest of its sentence. ``Tfidf`` is written
+  out (not sklearn's) so that the trained vocabulary ships as plain JSON and
+  inference needs no pickle.
 """
 
 from __future__ import annotations
@@ -104,33 +105,34 @@ def inner_mean(states: TokenStates) -> Vector:
     return states.mean
 
 
-def _grams(text: str) -> list[str]:
+def _grams(text: str, ngrams: int) -> list[str]:
     toks = _TFIDF_TOKEN.findall(text.lower())
-    return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
+    return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)] if ngrams > 1 else toks
 
 
 class Tfidf:
-    """Word uni- and bigrams, sublinear tf, smoothed idf, L2-normalised (as sklearn's defaults)."""
+    """Word unigrams (and bigrams), sublinear tf, smoothed idf, L2-normalised (as sklearn's defaults)."""
 
-    def __init__(self, vocabulary: dict[str, int], idf: Sequence[float]) -> None:
+    def __init__(self, vocabulary: dict[str, int], idf: Sequence[float], ngrams: int = 2) -> None:
         self.vocabulary = vocabulary
         self.idf = np.asarray(idf, dtype=np.float32)
+        self.ngrams = ngrams
 
     @classmethod
-    def fit(cls, texts: Iterable[str], *, min_df: int = 2) -> Tfidf:
+    def fit(cls, texts: Iterable[str], *, min_df: int = 2, ngrams: int = 2) -> Tfidf:
         df: Counter[str] = Counter()
         n = 0
         for text in texts:
             n += 1
-            df.update(set(_grams(text)))
+            df.update(set(_grams(text, ngrams)))
         kept = sorted(g for g, c in df.items() if c >= min_df)
         vocab = {g: i for i, g in enumerate(kept)}
         idf = [math.log((1 + n) / (1 + df[g])) + 1.0 for g in kept]
-        return cls(vocab, idf)
+        return cls(vocab, idf, ngrams)
 
     def transform(self, text: str) -> tuple[npt.NDArray[np.int64], Vector]:
         """Sparse row: column indices and values."""
-        counts = Counter(g for g in _grams(text) if g in self.vocabulary)
+        counts = Counter(g for g in _grams(text, self.ngrams) if g in self.vocabulary)
         if not counts:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         cols = np.array([self.vocabulary[g] for g in counts], dtype=np.int64)
@@ -139,8 +141,13 @@ class Tfidf:
         return cols, (vals / norm if norm else vals).astype(np.float32)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"vocabulary": self.vocabulary, "idf": [round(float(v), 6) for v in self.idf]}
+        return {"vocabulary": self.vocabulary, "idf": [round(float(v), 6) for v in self.idf], "ngrams": self.ngrams}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Tfidf:
-        return cls(dict(data["vocabulary"]), data["idf"])
+        return cls(dict(data["vocabulary"]), data["idf"], int(data.get("ngrams", 2)))
+
+
+def span_context(sentence: str, start: int, end: int) -> str:
+    """The words of the span's sentence around it (the labeller's context)."""
+    return sentence[:start] + " " + sentence[end:]

@@ -27,7 +27,16 @@ import numpy.typing as npt
 
 from counterpoint.embed import Encoder, TokenStates, get_encoder
 from counterpoint.errors import ConfigError
-from counterpoint.framing.features import SHAPE_DIM, Tfidf, Words, inner_mean, pieces_in, span_vector, words_of
+from counterpoint.framing.features import (
+    SHAPE_DIM,
+    Tfidf,
+    Words,
+    inner_mean,
+    pieces_in,
+    span_context,
+    span_vector,
+    words_of,
+)
 
 Array = npt.NDArray[np.float32]
 #: Where the shipped model lives inside the package.
@@ -145,7 +154,7 @@ class Labeller:
     """Multinomial logistic regression over a span's dense features and TF-IDF."""
 
     def __init__(self, classes: Sequence[str], coef: Array, intercept: Array, mean: Array, scale: Array,
-                 dense_weight: float, tfidf: Tfidf) -> None:
+                 dense_weight: float, tfidf: Tfidf, context_tfidf: Tfidf, context_weight: float) -> None:
         self.classes = list(classes)
         self.coef = coef
         self.intercept = intercept
@@ -153,17 +162,23 @@ class Labeller:
         self.scale = scale
         self.dense_weight = dense_weight
         self.tfidf = tfidf
+        self.context_tfidf = context_tfidf
+        self.context_weight = context_weight
         self.dense_dim = int(mean.shape[0])
 
-    def probabilities(self, dense: Array, texts: Sequence[str]) -> Array:
-        """Class probabilities, ``(spans, classes)``."""
+    def probabilities(self, dense: Array, texts: Sequence[str], contexts: Sequence[str]) -> Array:
+        """Class probabilities, ``(spans, classes)``; ``contexts``: the rest of each span's sentence."""
         x = (dense - self.mean) / self.scale * self.dense_weight
         logits = x @ self.coef[:, :self.dense_dim].T + self.intercept
-        sparse = self.coef[:, self.dense_dim:]
-        for r, text in enumerate(texts):
+        words = self.coef[:, self.dense_dim:self.dense_dim + len(self.tfidf.vocabulary)]
+        around = self.coef[:, self.dense_dim + len(self.tfidf.vocabulary):]
+        for r, (text, context) in enumerate(zip(texts, contexts, strict=True)):
             cols, vals = self.tfidf.transform(text)
             if len(cols):
-                logits[r] += sparse[:, cols] @ vals
+                logits[r] += words[:, cols] @ vals
+            cols, vals = self.context_tfidf.transform(context)
+            if len(cols):
+                logits[r] += around[:, cols] @ (vals * self.context_weight)
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
@@ -206,13 +221,14 @@ class TechniqueModel:
             meta = json.loads(folder.joinpath("framing.json").read_text("utf-8"))
             with folder.joinpath("framing.npz").open("rb") as fh:
                 arrays = {k: np.asarray(v, dtype=np.float32) for k, v in np.load(fh).items()}
-        except (OSError, ValueError, KeyError) as exc:
-            raise ConfigError(f"the framing model cannot be read ({exc})",
+            tagger = Tagger({k[2:]: v for k, v in arrays.items() if k.startswith("t_")}, meta["tagger_vocabulary"],
+                            float(meta["threshold"]))
+            labeller = Labeller(meta["classes"], arrays["l_coef"], arrays["l_intercept"], arrays["l_mean"],
+                                arrays["l_scale"], float(meta["dense_weight"]), Tfidf.from_dict(meta["tfidf"]),
+                                Tfidf.from_dict(meta["context_tfidf"]), float(meta["context_weight"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"the framing model cannot be read ({type(exc).__name__}: {exc})",
                               fix="reinstall counterpoint, or run `counterpoint train framing`") from exc
-        tagger = Tagger({k[2:]: v for k, v in arrays.items() if k.startswith("t_")}, meta["tagger_vocabulary"],
-                        float(meta["threshold"]))
-        labeller = Labeller(meta["classes"], arrays["l_coef"], arrays["l_intercept"], arrays["l_mean"],
-                            arrays["l_scale"], float(meta["dense_weight"]), Tfidf.from_dict(meta["tfidf"]))
         return cls(tagger, labeller, encoder=encoder, meta=meta)
 
     def states(self, sentences: Sequence[str]) -> list[TokenStates]:
@@ -229,6 +245,7 @@ class TechniqueModel:
         candidates: list[tuple[int, int, int, float]] = []
         dense: list[Array] = []
         texts: list[str] = []
+        around: list[str] = []
         for i, (w, p) in enumerate(zip(words, probs, strict=True)):
             for start, end, sp in self.tagger.spans(w, p):
                 text = sentences[i][start:end]
@@ -236,10 +253,11 @@ class TechniqueModel:
                 dense.append(span_vector(pieces_in(states[i], start, end), [inner_mean(states[i])], text,
                                          contexts[i]))
                 texts.append(text)
+                around.append(span_context(sentences[i], start, end))
         out: list[list[Found]] = [[] for _ in sentences]
         if not candidates:
             return out
-        cls_probs = self.labeller.probabilities(np.asarray(dense, dtype=np.float32), texts)
+        cls_probs = self.labeller.probabilities(np.asarray(dense, dtype=np.float32), texts, around)
         for (i, start, end, sp), row in zip(candidates, cls_probs, strict=True):
             order = np.argsort(-row)
             best = int(order[0])

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from counterpoint.embed import Encoder, TokenStates
 from counterpoint.errors import ConfigError
 from counterpoint.framing.corpus import Corpus
-from counterpoint.framing.features import Tfidf, Words, inner_mean, pieces_in, span_vector, words_of
+from counterpoint.framing.features import Tfidf, Words, inner_mean, pieces_in, span_context, span_vector, words_of
 from counterpoint.framing.techniques import Labeller, Tagger, TechniqueModel
 
 Array = npt.NDArray[np.float32]
@@ -46,8 +46,11 @@ MIN_WORD_COUNT = 2
 #: Thresholds tried on held-out articles of the training data.
 THRESHOLDS = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 #: Labeller: weight of the dense block against TF-IDF, and inverse regularisation.
-DENSE_WEIGHT = 0.15
-LABELLER_C = 2.0
+DENSE_WEIGHT = 0.03
+LABELLER_C = 16.0
+#: Weight of the TF-IDF of the span's sentence around it (unigrams seen in 3+ spans).
+CONTEXT_WEIGHT = 0.5
+CONTEXT_MIN_DF = 3
 
 
 @dataclass(slots=True)
@@ -241,13 +244,15 @@ def tune_threshold(tagger: Tagger, lines: Sequence[Line], gold: dict[str, list[t
 # -- technique labeller -----------------------------------------------------------------------------
 
 
-def span_examples(corpus: Corpus, lines: Sequence[Line], articles: set[str]) -> tuple[Array, list[str], list[str]]:
-    """Dense features, texts and gold labels of every gold span of ``articles``."""
+def span_examples(corpus: Corpus, lines: Sequence[Line],
+                  articles: set[str]) -> tuple[Array, list[str], list[str], list[str]]:
+    """Dense features, texts, contexts (the rest of their lines) and gold labels of the gold spans of ``articles``."""
     by_article: dict[str, list[Line]] = {}
     for line in lines:
         by_article.setdefault(line.article, []).append(line)
     dense: list[Array] = []
     texts: list[str] = []
+    contexts: list[str] = []
     labels: list[str] = []
     for t in corpus.techniques:
         if t.article not in articles:
@@ -261,14 +266,31 @@ def span_examples(corpus: Corpus, lines: Sequence[Line], articles: set[str]) -> 
             means.append(inner_mean(line.states))
             pieces.extend(pieces_in(line.states, t.start - line.start, t.end - line.start))
         text = article[t.start:t.end]
+        line_start = article.rfind("\n", 0, t.start) + 1
+        line_end = article.find("\n", t.end)
+        line_end = len(article) if line_end < 0 else line_end
         dense.append(span_vector(pieces, means, text, article))
         texts.append(text)
+        contexts.append(span_context(article[line_start:line_end], t.start - line_start, t.end - line_start))
         labels.append(t.label)
-    return np.asarray(dense, dtype=np.float32).reshape(len(dense), -1), texts, labels
+    return np.asarray(dense, dtype=np.float32).reshape(len(dense), -1), texts, contexts, labels
 
 
-def train_labeller(dense: Array, texts: Sequence[str], labels: Sequence[str], *, seed: int = 0) -> Labeller:
-    """Fit the multinomial logistic regression over dense features and TF-IDF."""
+def _sparse_rows(tfidf: Tfidf, texts: Sequence[str], weight: float = 1.0) -> Any:
+    from scipy import sparse
+
+    rows, cols, vals = [], [], []
+    for r, text in enumerate(texts):
+        c, v = tfidf.transform(text)
+        rows.extend([r] * len(c))
+        cols.extend(c.tolist())
+        vals.extend((v * weight).tolist())
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(tfidf.vocabulary)))
+
+
+def train_labeller(dense: Array, texts: Sequence[str], contexts: Sequence[str], labels: Sequence[str], *,
+                   seed: int = 0) -> Labeller:
+    """Fit the multinomial logistic regression over dense features, the span's TF-IDF and its context's."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
@@ -276,18 +298,13 @@ def train_labeller(dense: Array, texts: Sequence[str], labels: Sequence[str], *,
     scale = dense.std(axis=0)
     scale[scale < 1e-6] = 1.0
     tfidf = Tfidf.fit(texts)
-    rows, cols, vals = [], [], []
-    for r, text in enumerate(texts):
-        c, v = tfidf.transform(text)
-        rows.extend([r] * len(c))
-        cols.extend(c.tolist())
-        vals.extend(v.tolist())
-    tf = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(tfidf.vocabulary)))
-    x = sparse.hstack([sparse.csr_matrix((dense - mean) / scale * DENSE_WEIGHT), tf]).tocsr()
+    context_tfidf = Tfidf.fit(contexts, min_df=CONTEXT_MIN_DF, ngrams=1)
+    x = sparse.hstack([sparse.csr_matrix((dense - mean) / scale * DENSE_WEIGHT), _sparse_rows(tfidf, texts),
+                       _sparse_rows(context_tfidf, contexts, CONTEXT_WEIGHT)]).tocsr()
     model = LogisticRegression(C=LABELLER_C, max_iter=3000, random_state=seed).fit(x, list(labels))
     return Labeller([str(c) for c in model.classes_], model.coef_.astype(np.float32),
                     model.intercept_.astype(np.float32), mean.astype(np.float32), scale.astype(np.float32),
-                    DENSE_WEIGHT, tfidf)
+                    DENSE_WEIGHT, tfidf, context_tfidf, CONTEXT_WEIGHT)
 
 
 # -- the whole model ----------------------------------------------------------------------------------
@@ -310,8 +327,8 @@ def fit_model(corpus: Corpus, lines: Sequence[Line], articles: set[str], *, epoc
     tagger.threshold = tune_threshold(tagger, held_lines, corpus.spans)
     if log:
         log(f"threshold {tagger.threshold} (tuned on {len(held)} held-out articles)")
-    dense, texts, labels = span_examples(corpus, lines, articles)
-    labeller = train_labeller(dense, texts, labels, seed=seed)
+    dense, texts, contexts, labels = span_examples(corpus, lines, articles)
+    labeller = train_labeller(dense, texts, contexts, labels, seed=seed)
     return TechniqueModel(tagger, labeller)
 
 
@@ -325,5 +342,6 @@ def save_model(model: TechniqueModel, folder: Path, *, facts: dict[str, Any]) ->
     vocabulary = [w for w, _ in sorted(t.vocab.items(), key=lambda kv: kv[1])]
     meta = {"version": 1, "trained": datetime.now(UTC).date().isoformat(), "threshold": t.threshold,
             "classes": lab.classes, "dense_weight": lab.dense_weight, "tagger_vocabulary": vocabulary,
-            "tfidf": lab.tfidf.to_dict(), **facts}
+            "tfidf": lab.tfidf.to_dict(), "context_tfidf": lab.context_tfidf.to_dict(),
+            "context_weight": lab.context_weight, **facts}
     (folder / "framing.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
