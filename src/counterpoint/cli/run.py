@@ -87,6 +87,12 @@ def _print_summary(app: Context, summary: RunSummary, as_json: bool) -> None:
     if ext:
         app.out.print(f"Extracted {ext['events']} events from {ext['extracted']} items ({ext['failed']} failed)."
                       " Export them with `counterpoint export events`.")
+    frm = summary.stages.get("framing")
+    if frm:
+        app.out.print(f"Framed {frm['framed']} items: {frm['spans']} technique spans,"
+                      f" {frm['scare_quotes']} scare quotes, {frm['hedges']} hedges, {frm['namings']} naming phrases"
+                      f" ({frm['failed']} failed)."
+                      " See `counterpoint framing`.")
     app.out.print(f"Store: {app.settings.db}. Run `counterpoint items` to list the items"
                   + (", `counterpoint failures` for what failed." if summary.errors or summary.warnings else "."))
 
