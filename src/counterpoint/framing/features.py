@@ -56,10 +56,26 @@ def words_of(text: str, states: TokenStates) -> Words:
     """Split ``text`` into tagger words and give each its vector (mean of its pieces)."""
     found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     feats = np.zeros((len(found), WORD_DIM), dtype=np.float32)
+    if not found:
+        return Words([], [], feats)
+    starts = np.array([s for s, _, _ in found], dtype=np.int64)
+    ends = np.array([e for _, e, _ in found], dtype=np.int64)
     offs = states.offsets
-    for j, (s, e, w) in enumerate(found):
-        pieces = np.nonzero((offs[:, 0] < e) & (offs[:, 1] > s))[0] if len(offs) else np.zeros(0, dtype=np.int64)
-        feats[j, :DIM] = states.vectors[pieces].mean(axis=0) if len(pieces) else states.mean
+    if len(offs):
+        # a piece belongs to the word whose span holds its first character (pieces never straddle words
+        # that the regex separates by a space; a piece glued across two regex words goes to the first)
+        owner = np.searchsorted(starts, offs[:, 0], side="right") - 1
+        inside = (owner >= 0) & (offs[:, 0] < ends[np.clip(owner, 0, None)])
+        owner, vectors = owner[inside], states.vectors[inside]
+        counts = np.bincount(owner, minlength=len(found)).astype(np.float32)
+        sums = np.zeros((len(found), DIM), dtype=np.float32)
+        np.add.at(sums, owner, vectors)
+        has = counts > 0
+        feats[has, :DIM] = sums[has] / counts[has, None]
+        feats[~has, :DIM] = states.mean
+    else:
+        feats[:, :DIM] = states.mean
+    for j, (_, _, w) in enumerate(found):
         feats[j, DIM:] = (w[:1].isupper(), w.isupper() and len(w) > 1, not w[0].isalnum(), w in _QUOTES)
     return Words([(s, e) for s, e, _ in found], [w.lower() for _, _, w in found], feats)
 
