@@ -86,3 +86,27 @@ def test_rerun_frames_only_what_is_pending(tmp_path: Path) -> None:
         assert again["items"] == 0 and again["framed"] == 0
     finally:
         store.close()
+
+
+HOSTILE = ("Quotes gone wrong\n\n"
+           "He said \"it was a 'so-called “liberation” and «peace» he called ‘victory’ but "
+           "the \"northern line\" and \"\"\" were “nested \"twice\" here” and » reversed « too. "
+           + "very long sentence without end " * 350 + "\n\n"
+           "The last paragraph opens a quote that never closes: \"the junta will fall and everyone knows")
+
+
+def test_hostile_quotes_and_long_sentences_give_valid_offsets(tmp_path: Path) -> None:
+    store = _analyze(tmp_path, {"h.txt": HOSTILE})
+    try:
+        assert store.framing_status() == {"done": 1}
+        item = next(iter(store.iter_items())).item
+        fields = {"headline": item.headline.text if item.headline else "", "body": item.body}
+        spans = [s for s, _ in store.iter_framing_spans()]
+        assert spans
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(fields[s.field])
+            assert fields[s.field][s.start:s.end] == s.text
+        for n in store.iter_namings():
+            assert fields[n.field][n.start:n.end] == n.text
+    finally:
+        store.close()
