@@ -1,0 +1,1 @@
+"""Link: copies and stories across sources."""
