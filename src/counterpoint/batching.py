@@ -1,7 +1,8 @@
-"""Cutting a stream into batches, optionally without splitting a group."""
+"""Cutting a stream into batches, optionally without splitting a group; running a stage over them."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TypeVar
 
@@ -50,3 +51,17 @@ def each_or_alone(batch: list[T], work: Callable[[list[T]], Iterable[R]],
                 failed(item, exc)
                 results.append(None)
         return results
+
+
+def run_batches(items: Iterable[T], size: int, worker: Callable[[], Callable[[list[T]], Iterable[R]]],
+                failed: Callable[[T, Exception], None]) -> Iterator[tuple[list[T], list[R | None], float]]:
+    """A batch stage: each batch of ``items`` through ``each_or_alone``, with the seconds it took.
+
+    ``worker`` is called before each batch's clock starts and returns the function to run, so
+    models load on first use and their loading is not timed.
+    """
+    for batch in batches(items, size):
+        work = worker()
+        started = time.perf_counter()
+        results = each_or_alone(batch, work, failed)
+        yield batch, results, time.perf_counter() - started

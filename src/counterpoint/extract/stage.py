@@ -12,14 +12,13 @@ pending. Pass the annotate stage's pipeline wrapped in a ``DocKeeper`` as
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
-from counterpoint.batching import batches, each_or_alone
+from counterpoint.batching import run_batches
 from counterpoint.config import Settings
 from counterpoint.extract.docs import DocKeeper
-from counterpoint.extract.extractor import EXTRACTOR, Extractor
+from counterpoint.extract.extractor import EXTRACTOR, Extractor, ItemEvents
 from counterpoint.model import Event
 from counterpoint.store.events import PendingExtraction
 
@@ -67,14 +66,16 @@ def extract_pending(
         store.save_events(p.item.id, [], status="failed", extractor=EXTRACTOR, detail=f"{type(exc).__name__}: {exc}")
         summary["failed"] += 1
 
-    for batch in batches(pending, BATCH_ITEMS):
+    def worker() -> Callable[[list[PendingExtraction]], list[ItemEvents]]:
+        nonlocal extractor
         if extractor is None:
             extractor = Extractor(nlp, settings=settings, typer="auto" if classifier else None)
         _ = extractor.nlp  # load before timing: sentences_per_s measures extraction, not model loading
+        return extractor.extract
+
+    for batch, results, seconds in run_batches(pending, BATCH_ITEMS, worker, failed):
         summary["items"] += len(batch)
-        started = time.perf_counter()
-        results = each_or_alone(batch, extractor.extract, failed)
-        elapsed += time.perf_counter() - started
+        elapsed += seconds
         for p, result in zip(batch, results, strict=True):
             if result is None:
                 continue

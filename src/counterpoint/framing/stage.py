@@ -18,12 +18,11 @@ still pending.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from counterpoint.batching import batches, each_or_alone
+from counterpoint.batching import run_batches
 from counterpoint.framing.cues import find_cues
 from counterpoint.framing.hedges import find_hedges
 from counterpoint.framing.names import naming_phrase
@@ -201,12 +200,13 @@ def frame_pending(store: FramingStore, *, framer: Framer | None = None,
         store.save_framing(p.item.id, [], [], status="failed", framer=FRAMER, detail=f"{type(exc).__name__}: {exc}")
         summary["failed"] += 1
 
-    for batch in batches(store.items_to_frame(), BATCH_ITEMS):
+    def worker() -> Callable[[Sequence[PendingFraming]], list[Framed]]:
         _ = framer.model.encoder  # load before timing
+        return framer.frame
+
+    for batch, results, seconds in run_batches(store.items_to_frame(), BATCH_ITEMS, worker, failed):
         summary["items"] += len(batch)
-        started = time.perf_counter()
-        results = each_or_alone(batch, framer.frame, failed)
-        elapsed += time.perf_counter() - started
+        elapsed += seconds
         for p, result in zip(batch, results, strict=True):
             if result is None:
                 continue
