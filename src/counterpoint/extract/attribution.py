@@ -32,8 +32,6 @@ SCARE_WORDS = 4
 #: Sentences without attribution after which a carried speaker is forgotten.
 CARRY_LIMIT = 3
 
-_OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’"}
-
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of quoted stretches (marks included), paired within a paragraph."""
