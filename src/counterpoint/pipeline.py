@@ -141,6 +141,7 @@ def analyze(
     from counterpoint.extract.docs import DocKeeper
     from counterpoint.extract.stage import extract_pending
     from counterpoint.framing.stage import frame_pending
+    from counterpoint.link.stage import link_pending
 
     summary = ingest(paths, settings, store, command="analyze", stdin=stdin, progress=progress, strict=strict)
     keeper = None
@@ -153,4 +154,5 @@ def analyze(
     summary.stages["annotate"] = annotate_pending(store, settings, annotator=annotator).to_dict()
     summary.stages["extract"] = extract_pending(store, settings, nlp=keeper)
     summary.stages["framing"] = frame_pending(store)
+    summary.stages["link"] = link_pending(store)
     return summary

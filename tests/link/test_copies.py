@@ -208,6 +208,21 @@ def test_incremental_add_equals_batch() -> None:
     assert index.groups() == batch
 
 
+def test_restore_then_add_equals_one_run() -> None:
+    """A later run restores what an earlier run found, without comparing it again, and adds the rest."""
+    candidates, _ = generate_copy_eval(60, seed=5)
+    one_run = find_copies(candidates)
+    first, rest = candidates[:150], candidates[150:]
+    earlier = CopyIndex()
+    earlier.add(first)
+    stored_links = [p for g in earlier.groups() for p in g.pairs]
+    later = CopyIndex()
+    later.restore(first, stored_links)
+    assert later.groups() == earlier.groups()  # restored as stored
+    later.add(rest)
+    assert [set(g.item_ids) for g in later.groups()] == [set(g.item_ids) for g in one_run]
+
+
 def test_add_returns_the_groups_of_new_items() -> None:
     index = CopyIndex()
     assert index.add([cand("a", ARTICLE), cand("d", DISTRACTOR)]) == []

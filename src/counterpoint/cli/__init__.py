@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from counterpoint.cli import actors, evaluate, events, export, framing, listing, run  # noqa: F401  (commands register themselves)
+from counterpoint.cli import actors, evaluate, events, export, framing, link, listing, run, web  # noqa: F401  (commands register themselves)
 from counterpoint.cli.app import EXIT_STORE, cli
 from counterpoint.errors import StoreError
 

@@ -93,6 +93,12 @@ def _print_summary(app: Context, summary: RunSummary, as_json: bool) -> None:
                       f" {frm['scare_quotes']} scare quotes, {frm['hedges']} hedges, {frm['namings']} naming phrases"
                       f" ({frm['failed']} failed)."
                       " See `counterpoint framing`.")
+    lnk = summary.stages.get("link")
+    if lnk and lnk.get("items"):
+        app.out.print(f"Linked {lnk['items']} items: {lnk['copies']} in copy groups ({lnk['copy_groups']} groups"
+                      f" changed), {lnk['stories']} stories changed ({lnk['new_stories']} new)"
+                      f" ({lnk['failed']} failed). See `counterpoint stories`, `counterpoint copies`,"
+                      " `counterpoint timeline`.")
     app.out.print(f"Store: {app.settings.db}. Run `counterpoint items` to list the items"
                   + (", `counterpoint failures` for what failed." if summary.errors or summary.warnings else "."))
 
@@ -114,10 +120,8 @@ def ingest_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_byt
 @pass_context
 def analyze_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
                 strict: bool, as_json: bool) -> None:
-    """The main job: ingest PATHS and run every analysis stage over them.
-
-    For now the stages are reading and segmentation into items.
-    """
+    """The main job: ingest PATHS and run every analysis stage over them: items, annotations, events,
+    framing, then copies and stories across the whole store (new items join what is there)."""
     _run(app, "analyze", paths, source, max_bytes, strict, as_json)
 
 

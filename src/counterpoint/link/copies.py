@@ -634,6 +634,23 @@ class CopyIndex:
         roots = {self._find(i) for i in touched}
         return self._build(r for r in roots if len(self._members.get(r, ())) > 1)
 
+    def restore(self, candidates: Iterable[CopyCandidate], links: Iterable[CopyLink]) -> None:
+        """Index items compared in an earlier run, without comparing them again, and replay their links.
+
+        ``candidates`` in the order they were first added; ``links`` the verified pairs of the
+        stored groups (links naming an item not given are ignored). Later ``add`` calls compare
+        new items with these as if they had been added in this run; an item that an earlier
+        run did not index (it was represented by a near-identical one) is indexed now, which
+        costs a little memory and changes nothing found.
+        """
+        for candidate in candidates:
+            if candidate.item_id not in self._index_of:
+                self._add_one(candidate, compare=False)
+        for link in links:
+            a, b = self._index_of.get(link.a), self._index_of.get(link.b)
+            if a is not None and b is not None:
+                self._link(self._oriented(a, b, link.kind, link.jaccard, link.cosine))
+
     def groups(self) -> list[CopyGroup]:
         """Every group of two or more items, earliest publication first."""
         return self._build(r for r, members in self._members.items() if len(members) > 1)
@@ -642,7 +659,7 @@ class CopyIndex:
         """Item id -> source of every item added (for ``syndication``)."""
         return {e.item_id: e.source for e in self._entries}
 
-    def _add_one(self, candidate: CopyCandidate) -> int:
+    def _add_one(self, candidate: CopyCandidate, *, compare: bool = True) -> int:
         idx = len(self._entries)
         entry = _Entry(candidate.item_id, candidate.source, publisher_key(candidate))
         self._entries.append(entry)
@@ -653,7 +670,8 @@ class CopyIndex:
             return idx
         first = self._first_of_digest.get(text.digest)
         if first is not None:
-            self._link(self._oriented(first, idx, "exact", 1.0, None))
+            if compare:
+                self._link(self._oriented(first, idx, "exact", 1.0, None))
             return idx
         self._first_of_digest[text.digest] = idx
         if text.n_words < MIN_FUZZY_WORDS:
@@ -666,7 +684,7 @@ class CopyIndex:
         near_sigs = {k: _minhash(shingles) for k, shingles in own.items()}
         words = _word_set(text)
         word_sig = _minhash(words) if words.size else None
-        represented = self._compare(idx, text, near_sigs, word_sig)
+        represented = self._compare(idx, text, near_sigs, word_sig) if compare else False
         if represented:
             entry.text = None
             entry.vector = None

@@ -12,10 +12,14 @@ Guarantees of every implementation:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
+
+from counterpoint.link.bundle import ItemBundle
 from counterpoint.model import (
     Document,
     Event,
@@ -31,6 +35,7 @@ from counterpoint.model import (
 from counterpoint.store.annotations import NameUse, PendingItem
 from counterpoint.store.events import PendingExtraction
 from counterpoint.store.framing import FramingProfile, PendingFraming
+from counterpoint.store.link import CopyGroupRow, LinkedItem, StoryRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,5 +201,36 @@ class Store(Protocol):
     def iter_namings(self, *, actor_id: str | None = None) -> Iterator[Naming]: ...
 
     def framing_profiles(self, *, source: str | None = None) -> list[FramingProfile]: ...
+
+    # link (see counterpoint.store.link)
+    def items_to_link(self) -> list[str]: ...
+
+    def has_items_to_link(self) -> bool: ...
+
+    def link_status(self) -> dict[str, int]: ...
+
+    def load_bundles(self, item_ids: Sequence[str] | None = None) -> Iterator[ItemBundle]: ...
+
+    def save_item_vectors(self, vectors: Mapping[str, npt.NDArray[np.float32]], *, model: str) -> None: ...
+
+    def linked_items(self) -> Iterator[LinkedItem]: ...
+
+    def save_links(self, *, linker: str, done: Sequence[tuple[str, str | None]],
+                   failed: Sequence[tuple[str, str]] = (), groups: Iterable[CopyGroupRow] = (),
+                   assignments: Sequence[tuple[str, str, float | None]] = (),
+                   stories: Iterable[StoryRow] = ()) -> None: ...
+
+    def iter_copy_groups(self, *, source: str | None = None) -> Iterator[CopyGroupRow]: ...
+
+    def iter_stories(self, *, actor_id: str | None = None, since: str | None = None,
+                     min_size: int = 1) -> Iterator[StoryRow]: ...
+
+    def get_story(self, story_id: str) -> StoryRow | None: ...
+
+    def story_item_ids(self, story_id: str) -> list[str]: ...
+
+    def story_of(self, item_id: str) -> str | None: ...
+
+    def copy_group_of(self, item_id: str) -> str | None: ...
 
     def close(self) -> None: ...

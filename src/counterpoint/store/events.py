@@ -108,6 +108,28 @@ def annotated_items_without(
         yield Item.from_dict(json.loads(record)), sentences, mentions
 
 
+#: The ``events`` columns ``event_from_row`` reads, in its order (prefix ``e.`` where joined).
+EVENT_COLUMNS = (
+    'id, item_id, field, sentence, start, "end", text, trigger, trigger_start, trigger_end, event_type, mode, '
+    "contexts, actor, recipient, place, place_text, date, date_origin, date_text, aux_modes, attribution, "
+    "confidence, fatalities"
+)
+
+
+def event_from_row(r: Sequence[Any]) -> Event:
+    """An ``Event`` from the first 24 values of a row selected with ``EVENT_COLUMNS``."""
+    return Event(
+        id=r[0], item_id=r[1], field=r[2], sentence=r[3], start=r[4], end=r[5], text=r[6], trigger=r[7],
+        trigger_start=r[8], trigger_end=r[9], event_type=r[10], mode=r[11], contexts=tuple(json.loads(r[12])),
+        actor=_participant(json.loads(r[13]) if r[13] else None),
+        recipient=_participant(json.loads(r[14]) if r[14] else None),
+        place=_place(json.loads(r[15]) if r[15] else None), place_text=r[16],
+        date=PartialDate.parse_iso(r[17], r[18] or "none"), date_text=r[19],
+        aux_modes=tuple(json.loads(r[20])), attribution=_attribution(json.loads(r[21])), confidence=r[22],
+        fatalities=r[23],
+    )
+
+
 class EventTables:
     """Mixed into ``SQLiteStore``; uses its ``conn`` and transaction helpers."""
 
@@ -201,16 +223,7 @@ class EventTables:
             (min_confidence,),
         )
         for r in cursor:
-            event = Event(
-                id=r[0], item_id=r[1], field=r[2], sentence=r[3], start=r[4], end=r[5], text=r[6], trigger=r[7],
-                trigger_start=r[8], trigger_end=r[9], event_type=r[10], mode=r[11], contexts=tuple(json.loads(r[12])),
-                actor=_participant(json.loads(r[13]) if r[13] else None),
-                recipient=_participant(json.loads(r[14]) if r[14] else None),
-                place=_place(json.loads(r[15]) if r[15] else None), place_text=r[16],
-                date=PartialDate.parse_iso(r[17], r[18] or "none"), date_text=r[19],
-                aux_modes=tuple(json.loads(r[20])), attribution=_attribution(json.loads(r[21])), confidence=r[22],
-                fatalities=r[23],
-            )
+            event = event_from_row(r)
             meta = {"source": r[25], "url": r[26], "title": r[27], "published": r[28], "headline": r[29],
                     "document_id": r[30], "locator": r[31], "position": r[32],
                     "explanation": json.loads(r[24]) if r[24] else None}

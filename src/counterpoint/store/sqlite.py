@@ -25,6 +25,7 @@ from counterpoint.store.annotations import AnnotationTables
 from counterpoint.store.base import Counts, SearchHit, StoredFailure, StoredItem
 from counterpoint.store.events import EventTables
 from counterpoint.store.framing import FramingTables
+from counterpoint.store.link import LinkTables
 
 _MIGRATION_NAME = re.compile(r"^\d{4}_[a-z0-9_]+\.sql$")
 
@@ -46,7 +47,7 @@ def _fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-class SQLiteStore(AnnotationTables, EventTables, FramingTables):
+class SQLiteStore(AnnotationTables, EventTables, FramingTables, LinkTables):
     """A ``Store`` over one SQLite file. Not shared across threads."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, batch_size: int = 200) -> None:

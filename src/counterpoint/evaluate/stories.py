@@ -1,0 +1,539 @@
+"""Story clustering measured on ECB+: do items of one event end up in one story?
+
+ECB+ (Cybulska and Vossen, LREC 2014) has 43 topics of news texts; each topic
+has two halves that report two *different* events of the same kind (the
+``ecb`` files and the ``ecbplus`` files: two rehab stays, two earthquakes, two
+pirate attacks). Each topic's documents are clustered on their own (a fresh
+``StoryIndex`` per topic, the same parameters for all) and scored against the
+two halves:
+
+* **B-cubed** (Bagga and Baldwin, 1998): per document, the share of its
+  predicted story that is in its gold story (precision) and the share of its
+  gold story that is in its predicted story (recall);
+* **pairwise**: precision and recall of the document pairs put in one story.
+
+Both are micro-averaged over every document (pair) of every topic, and also
+averaged per topic (macro), beside two baselines: one story per topic and one
+story per document.
+
+The clusterer measured is the product's: each document is written out as a
+text file and run through ``counterpoint.pipeline.analyze`` (annotate, extract,
+framing, link: mentions, dates, events, item vectors) into a SQLite store, the
+bundles are read back from it, and ``features_of`` and ``StoryIndex`` decide.
+ECB+ documents have no publication date; their text is rebuilt from the
+tokens (see ``load_ecbplus``). The analysed store is cached (keyed by the
+texts and the stage versions), so a second run takes seconds.
+
+There is no test split here: these are the ECB+ *training* topics, and the
+default parameters were tuned on them. ``tune=True`` shows how much that
+flatters them: it tunes on the odd topics and scores the even ones, and the
+other way round.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+from counterpoint.config import Settings
+from counterpoint.link.bundle import ItemBundle
+from counterpoint.link.stories import DEFAULT_PARAMS, StoryFeatures, StoryIndex, StoryParams, features_of
+
+_FILE = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
+_URL_START = re.compile(r"^(?:https?|www)\b", re.IGNORECASE)
+
+# --- the corpus ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EcbDoc:
+    """One ECB+ document: its topic, its half (``ecb`` or ``ecbplus``: the gold story) and its text."""
+
+    topic: int
+    subtopic: str
+    doc_id: str
+    text: str
+
+    @property
+    def gold(self) -> str:
+        """The gold story label: topic and half."""
+        return f"{self.topic}:{self.subtopic}"
+
+
+_NO_SPACE_BEFORE = re.compile(r" (?=[.,;:!?%)\]}]|'s\b|'S\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
+_NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")
+_INITIALS = re.compile(r"\b([A-Z]) \. (?=[A-Z]\b)")
+_LAST_INITIAL = re.compile(r"\b([A-Z]) \.(?= |$)")
+_CLOCK = re.compile(r"(?<=\d) ?: ?(?=\d)")
+_QUOTED = re.compile(r'" ([^"]*?) "')
+
+
+def detokenise(tokens: Sequence[str]) -> str:
+    """Tokens joined into text, without the spaces tokenising put before punctuation, inside
+    brackets and quotes, and between the letters of initials (``U . S .`` → ``U.S.``)."""
+    text = " ".join(t for t in tokens if t)
+    text = text.replace("``", '"').replace("''", '"')
+    text = _INITIALS.sub(r"\1.", text)
+    text = _LAST_INITIAL.sub(r"\1.", text)
+    text = _CLOCK.sub(":", text)
+    text = _NO_SPACE_BEFORE.sub("", text)
+    text = _NO_SPACE_AFTER.sub("", text)
+    return _QUOTED.sub(r'"\1"', text)
+
+
+def _sentences(path: Path) -> list[str]:
+    root = ET.parse(path).getroot()
+    sentences: dict[int, list[str]] = {}
+    for token in root.iter("token"):
+        sentences.setdefault(int(token.get("sentence", "0")), []).append(token.text or "")
+    return [detokenise(words) for _, words in sorted(sentences.items())]
+
+
+def load_ecbplus(path: Path) -> list[EcbDoc]:
+    """Every ECB+ document under ``path`` (the folder holding ``ECB+/<topic>/``, or ``ECB+`` itself).
+
+    The text is rebuilt from the tokens, one sentence per paragraph (the corpus
+    keeps sentences, not paragraphs; a title or a dateline is a sentence of its
+    own, so the segmenter can read them as such). The link the ``ecbplus``
+    files carry as sentence zero (where the text was found) is left out: it is
+    not part of the text. Documents come sorted by topic, then file name.
+    """
+    path = Path(path)
+    root = path / "ECB+" if (path / "ECB+").is_dir() else path
+    docs: list[EcbDoc] = []
+    for file in sorted(root.glob("*/*.xml")):
+        match = _FILE.match(file.name)
+        if match is None:
+            continue
+        sentences = [s for s in _sentences(file) if s.strip()]
+        if sentences and _URL_START.match(sentences[0]):
+            sentences = sentences[1:]
+        if not sentences:
+            continue
+        text = "\n\n".join(sentences) + "\n"
+        docs.append(EcbDoc(int(match.group(1)), match.group(3), file.stem, text))
+    docs.sort(key=lambda d: (d.topic, d.doc_id))
+    return docs
+
+
+# --- scores ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    """Precision, recall and their harmonic mean."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def _clusters(labels: Mapping[str, str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for item, label in labels.items():
+        out[label].add(item)
+    return out
+
+
+def bcubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
+    """B-cubed precision and recall of ``pred`` (item -> cluster) against ``gold`` (item -> class),
+    averaged over the items of ``gold`` (an item missing from ``pred`` is a cluster of its own)."""
+    items = list(gold)
+    if not items:
+        return PRF(0.0, 0.0)
+    pred_full = {i: pred.get(i, f"\x00{i}") for i in items}
+    by_pred, by_gold = _clusters(pred_full), _clusters(gold)
+    p_sum = r_sum = 0.0
+    for i in items:
+        mine, truth = by_pred[pred_full[i]], by_gold[gold[i]]
+        shared = len(mine & truth)
+        p_sum += shared / len(mine)
+        r_sum += shared / len(truth)
+    return PRF(p_sum / len(items), r_sum / len(items))
+
+
+def pair_counts(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[int, int, int]:
+    """Pairs in one predicted cluster, pairs in one gold class, and pairs in both."""
+    items = list(gold)
+    pred_full = {i: pred.get(i, f"\x00{i}") for i in items}
+
+    def pairs(groups: Iterable[set[str]]) -> int:
+        return sum(len(g) * (len(g) - 1) // 2 for g in groups)
+
+    both: dict[tuple[str, str], int] = defaultdict(int)
+    for i in items:
+        both[(pred_full[i], gold[i])] += 1
+    return (pairs(_clusters(pred_full).values()), pairs(_clusters(gold).values()),
+            sum(n * (n - 1) // 2 for n in both.values()))
+
+
+def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
+    """Pairwise precision and recall: of the item pairs ``pred`` puts together, the share ``gold``
+    puts together, and the other way round (1.0 when there is no pair to get wrong)."""
+    n_pred, n_gold, n_both = pair_counts(pred, gold)
+    return PRF(n_both / n_pred if n_pred else 1.0, n_both / n_gold if n_gold else 1.0)
+
+
+# --- the run ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """B-cubed and pairwise scores, micro (over all documents / pairs) and macro (mean over topics)."""
+
+    bcubed: PRF
+    pairwise: PRF
+    bcubed_macro: PRF
+    pairwise_macro: PRF
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"bcubed": self.bcubed.to_dict(), "pairwise": self.pairwise.to_dict(),
+                "bcubed_macro": self.bcubed_macro.to_dict(), "pairwise_macro": self.pairwise_macro.to_dict()}
+
+
+def score_topics(pred: Mapping[str, str], gold: Mapping[str, str], topic_of: Mapping[str, int]) -> Scores:
+    """Micro and macro scores; cluster labels must not be shared across topics."""
+    topics: dict[int, list[str]] = defaultdict(list)
+    for item in gold:
+        topics[topic_of[item]].append(item)
+    per_b, per_p = [], []
+    for items in topics.values():
+        g = {i: gold[i] for i in items}
+        per_b.append(bcubed(pred, g))
+        per_p.append(pairwise(pred, g))
+
+    def mean(values: Sequence[PRF]) -> PRF:
+        n = max(1, len(values))
+        return PRF(sum(v.precision for v in values) / n, sum(v.recall for v in values) / n)
+
+    return Scores(bcubed(pred, gold), pairwise(pred, gold), mean(per_b), mean(per_p))
+
+
+@dataclass(slots=True)
+class StoriesReport:
+    """What ``eval stories`` prints."""
+
+    documents: int = 0
+    topics: int = 0
+    items: int = 0
+    split_documents: int = 0
+    missing_documents: int = 0
+    with_vectors: int = 0
+    params: dict[str, Any] = field(default_factory=dict)
+    scores: Scores | None = None
+    without_vectors: Scores | None = None
+    one_per_topic: Scores | None = None
+    singletons: Scores | None = None
+    stories: int = 0
+    order_f1: tuple[float, float] = (0.0, 0.0)
+    held_out: dict[str, Any] = field(default_factory=dict)
+    store: str = ""
+    cached: bool = False
+    analyse_seconds: float = 0.0
+    cluster_seconds: float = 0.0
+    seconds: float = 0.0
+    skipped: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.skipped:
+            return {"skipped": self.skipped}
+
+        def sc(s: Scores | None) -> dict[str, Any] | None:
+            return s.to_dict() if s else None
+
+        return {
+            "documents": self.documents, "topics": self.topics, "items": self.items,
+            "split_documents": self.split_documents, "missing_documents": self.missing_documents,
+            "with_vectors": self.with_vectors, "params": self.params, "scores": sc(self.scores),
+            "without_vectors": sc(self.without_vectors), "one_per_topic": sc(self.one_per_topic),
+            "singletons": sc(self.singletons), "stories": self.stories,
+            "bcubed_f1_over_orders": {"min": round(self.order_f1[0], 4), "max": round(self.order_f1[1], 4)},
+            "held_out": self.held_out, "store": self.store, "cached": self.cached,
+            "analyse_seconds": round(self.analyse_seconds, 1), "cluster_seconds": round(self.cluster_seconds, 2),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+#: Shuffles of each topic's documents the clustering is run under (the first is the reported one).
+ORDERS = 5
+#: The parameter grid ``tune`` searches.
+GRID: dict[str, tuple[Any, ...]] = {
+    "threshold": tuple(round(0.2 + 0.02 * k, 2) for k in range(26)),
+    "entity_weight": (0.0, 0.25, 0.5, 0.75, 1.0),
+    "top_pairs": (1, 2),
+}
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "counterpoint"
+
+
+def _stage_versions() -> str:
+    from counterpoint import __version__
+    from counterpoint.annotate.stage import ANNOTATOR
+    from counterpoint.extract.extractor import EXTRACTOR
+    from counterpoint.framing.stage import FRAMER
+
+    parts = [__version__, ANNOTATOR, EXTRACTOR, FRAMER]
+    try:
+        from counterpoint.link.stage import LINKER, VECTOR_MODEL
+
+        parts += [LINKER, VECTOR_MODEL]
+    except ImportError:  # the link stage is not there: no vectors
+        parts.append("no-link-stage")
+    return "|".join(parts)
+
+
+def analysed_store(docs: Sequence[EcbDoc], settings: Settings, *, cache_dir: Path | None = None,
+                   log: Callable[[str], None] | None = None) -> tuple[Path, bool]:
+    """The SQLite store with ``docs`` run through ``analyze``: from the cache, or made now.
+
+    Returns its path and whether it came from the cache. Each document is a text
+    file named after it (``<doc_id>.txt``) with no source and no date.
+    """
+    from counterpoint.pipeline import analyze
+    from counterpoint.store.sqlite import SQLiteStore
+
+    say = log or (lambda _: None)
+    settings = replace(settings, progress=False, source=None)
+    h = hashlib.sha256(_stage_versions().encode())
+    for key in ("spacy_model", "event_classifier", "registry_files", "analysed_languages"):
+        h.update(repr(getattr(settings, key)).encode())
+    for d in docs:
+        h.update(d.doc_id.encode() + b"\x00" + d.text.encode() + b"\x01")
+    folder = cache_dir or default_cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"ecbplus-{h.hexdigest()[:16]}.sqlite"
+    if path.is_file():
+        return path, True
+    partial = path.with_name(path.stem + ".partial.sqlite")
+    with tempfile.TemporaryDirectory(prefix="ecbplus-") as tmp:
+        for d in docs:
+            (Path(tmp) / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
+        say(f"analysing {len(docs)} documents into {partial} (once; later runs read the cache)")
+        store = SQLiteStore.open(partial, batch_size=settings.batch_size)
+        try:
+            summary = analyze([tmp], settings, store)
+        finally:
+            store.close()
+    say(f"analysed: {summary.items} items; stages {summary.stages}")
+    for suffix in ("-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    partial.replace(path)
+    return path, False
+
+
+def _load_bundles(path: Path) -> tuple[list[ItemBundle], dict[str, str]]:
+    """Every item's bundle and the document (file stem) of each item."""
+    from counterpoint.store.sqlite import SQLiteStore
+
+    store = SQLiteStore.open_read_only(path)
+    try:
+        doc_of = {s.item.id: Path(s.locator).stem for s in store.iter_items()}
+        bundles = list(store.load_bundles(list(doc_of)))
+    finally:
+        store.close()
+    return bundles, doc_of
+
+
+@dataclass(frozen=True, slots=True)
+class _Topic:
+    topic: int
+    features: tuple[StoryFeatures, ...]  # one per document, in document order
+
+
+def backgrounds(topics: Sequence[_Topic], *, vectors: bool = True) -> dict[int, StoryIndex]:
+    """Per topic, an empty index that has observed the documents of every other topic."""
+    out: dict[int, StoryIndex] = {}
+    for t in topics:
+        index = StoryIndex()
+        index.observe(f if vectors else replace(f, vector=None)
+                      for other in topics if other.topic != t.topic for f in other.features)
+        out[t.topic] = index
+    return out
+
+
+def _cluster(topics: Sequence[_Topic], params: StoryParams, *, seed: int = 0, vectors: bool = True,
+             background: Mapping[int, StoryIndex] | None = None) -> dict[str, str]:
+    """Document -> story label (topic-prefixed), each topic in a fresh index (forked from its
+    ``background`` when given), documents in a seeded shuffled order."""
+    out: dict[str, str] = {}
+    for t in topics:
+        order = list(t.features)
+        random.Random(f"{seed}:{t.topic}").shuffle(order)
+        if not vectors:
+            order = [replace(f, vector=None) for f in order]
+        index = background[t.topic].fork(params) if background else StoryIndex(params)
+        for f, (item_id, story_id) in zip(order, index.add(order), strict=True):
+            out[f.item_id] = f"{t.topic}:{story_id}"
+    return out
+
+
+def _grid(base: StoryParams) -> list[StoryParams]:
+    keys = list(GRID)
+    return [replace(base, **dict(zip(keys, values, strict=True))) for values in product(*(GRID[k] for k in keys))]
+
+
+def tune(topics: Sequence[_Topic], gold: Mapping[str, str], *, base: StoryParams = DEFAULT_PARAMS) -> StoryParams:
+    """The parameters of ``GRID`` with the best micro B-cubed F1 on ``topics`` (first order only)."""
+    ids = {f.item_id for t in topics for f in t.features}
+    g = {i: gold[i] for i in ids}
+    best, best_f1 = base, -1.0
+    for params in _grid(base):
+        f1 = bcubed(_cluster(topics, params), g).f1
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = params, f1
+    return best
+
+
+def evaluate_stories(data_dir: Path, settings: Settings, *, params: StoryParams | None = None,
+                     cache_dir: Path | None = None, tune_check: bool = False,
+                     log: Callable[[str], None] | None = None) -> StoriesReport:
+    """Cluster each ECB+ topic with the product's clusterer and score it against its two halves.
+
+    ``data_dir`` holds ``ECB+/<topic>/*.xml`` (or is that ``ECB+`` folder); when it is
+    missing the report only says why it was skipped. ``params`` replace the default
+    decision parameters; ``cache_dir`` is where the analysed store is kept
+    (``~/.cache/counterpoint`` by default); ``tune_check`` adds the held-out check
+    (tune on odd topics, score even ones, and the other way round: a minute or two).
+    """
+    started = time.perf_counter()
+    say = log or (lambda _: None)
+    data_dir = Path(data_dir)
+    report = StoriesReport()
+    if not data_dir.is_dir():
+        report.skipped = f"data folder {data_dir} not found"
+        return report
+    docs = load_ecbplus(data_dir)
+    if not docs:
+        report.skipped = f"no ECB+ files (<topic>/<topic>_<n>ecb.xml) under {data_dir}"
+        return report
+    params = params or DEFAULT_PARAMS
+    report.params = params.to_dict()
+    report.documents = len(docs)
+    report.topics = len({d.topic for d in docs})
+
+    path, report.cached = analysed_store(docs, settings, cache_dir=cache_dir, log=log)
+    report.store = str(path)
+    report.analyse_seconds = time.perf_counter() - started
+    bundles, doc_of = _load_bundles(path)
+    report.items = len(bundles)
+    by_doc: dict[str, list[ItemBundle]] = defaultdict(list)
+    for b in bundles:
+        by_doc[doc_of[b.id]].append(b)
+    report.split_documents = sum(1 for v in by_doc.values() if len(v) > 1)
+    gold: dict[str, str] = {}
+    topic_of: dict[str, int] = {}
+    per_topic: dict[int, list[StoryFeatures]] = defaultdict(list)
+    for d in docs:
+        items = by_doc.get(d.doc_id)
+        if not items:
+            report.missing_documents += 1
+            continue
+        # a document the segmenter cut into several items is represented by its longest
+        chosen = max(items, key=lambda b: (len(b.body), -b.item.position))
+        f = replace(features_of(chosen), item_id=d.doc_id)
+        report.with_vectors += f.vector is not None
+        gold[d.doc_id] = d.gold
+        topic_of[d.doc_id] = d.topic
+        per_topic[d.topic].append(f)
+    topics = [_Topic(t, tuple(fs)) for t, fs in sorted(per_topic.items())]
+
+    clustering = time.perf_counter()
+    pred = _cluster(topics, params)
+    report.cluster_seconds = time.perf_counter() - clustering
+    report.scores = score_topics(pred, gold, topic_of)
+    report.stories = len(set(pred.values()))
+    if report.with_vectors:
+        report.without_vectors = score_topics(_cluster(topics, params, vectors=False), gold, topic_of)
+    f1s = [bcubed(_cluster(topics, params, seed=s), gold).f1 for s in range(ORDERS)]
+    report.order_f1 = (min(f1s), max(f1s))
+    report.one_per_topic = score_topics({i: str(topic_of[i]) for i in gold}, gold, topic_of)
+    report.singletons = score_topics({i: i for i in gold}, gold, topic_of)
+    if tune_check:
+        say("held-out check: tuning on odd topics, then on even topics")
+        report.held_out = _held_out(topics, gold, topic_of, params)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _held_out(topics: Sequence[_Topic], gold: Mapping[str, str], topic_of: Mapping[str, int],
+              base: StoryParams) -> dict[str, Any]:
+    halves = {"odd": [t for t in topics if t.topic % 2], "even": [t for t in topics if not t.topic % 2]}
+    out: dict[str, Any] = {}
+    pooled: dict[str, str] = {}
+    for train_name, test_name in (("odd", "even"), ("even", "odd")):
+        tuned = tune(halves[train_name], gold, base=base)
+        pred = _cluster(halves[test_name], tuned)
+        pooled.update(pred)
+        ids = {f.item_id for t in halves[test_name] for f in t.features}
+        g = {i: gold[i] for i in ids}
+        out[f"tuned_on_{train_name}"] = {
+            "params": {k: getattr(tuned, k) for k in GRID},
+            f"bcubed_f1_on_{test_name}": round(bcubed(pred, g).f1, 4),
+            f"bcubed_f1_on_{test_name}_with_defaults": round(bcubed(_cluster(halves[test_name], base), g).f1, 4),
+        }
+    out["held_out_pooled"] = score_topics(pooled, gold, topic_of).to_dict()
+    return out
+
+
+def format_report(report: StoriesReport) -> str:
+    """A plain-text report of :func:`evaluate_stories`."""
+    if report.skipped:
+        return f"skipped: {report.skipped}"
+    assert report.scores is not None and report.one_per_topic is not None and report.singletons is not None
+
+    def row(name: str, s: Scores) -> list[str]:
+        b, p, bm, pm = s.bcubed, s.pairwise, s.bcubed_macro, s.pairwise_macro
+        return [f"  {name:<26} B3 P {b.precision:.3f} R {b.recall:.3f} F1 {b.f1:.3f}   "
+                f"pairwise P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f}   "
+                f"(macro B3 F1 {bm.f1:.3f}, pairwise F1 {pm.f1:.3f})"]
+
+    lines = [
+        f"ECB+ stories: {report.documents} documents in {report.topics} topics, each topic clustered on its own "
+        f"and scored against its two halves (ecb / ecbplus)",
+        f"analysed store: {report.store} ({'cached' if report.cached else 'made now'}, "
+        f"{report.analyse_seconds:.0f} s); {report.items} items, {report.split_documents} documents cut into "
+        f"several items (the longest kept), {report.missing_documents} without an item; "
+        f"{report.with_vectors} with a vector",
+        f"clustering: {report.cluster_seconds:.2f} s, {report.stories} stories; parameters {report.params}",
+        "",
+        "micro-averaged over all documents (B-cubed) and pairs (pairwise); macro = mean over topics:",
+        *row("stories", report.scores),
+    ]
+    if report.without_vectors is not None:
+        lines += row("stories without vectors", report.without_vectors)
+    lines += row("one story per topic", report.one_per_topic)
+    lines += row("one story per document", report.singletons)
+    lines.append(f"  B-cubed F1 over {ORDERS} document orders: {report.order_f1[0]:.3f} - {report.order_f1[1]:.3f}")
+    lines += ["", "Tuned on these ECB+ training topics (there is no test split here)."]
+    if report.held_out:
+        lines.append("held-out check (grid: " + ", ".join(GRID) + "):")
+        for key, value in report.held_out.items():
+            if key == "held_out_pooled":
+                b, p = value["bcubed"], value["pairwise"]
+                lines.append(f"  pooled held-out halves: B3 F1 {b['f1']:.3f}, pairwise F1 {p['f1']:.3f}")
+            else:
+                scores = ", ".join(f"{k} {v}" for k, v in value.items() if k != "params")
+                lines.append(f"  {key}: {value['params']} -> {scores}")
+    lines.append(f"({report.seconds:.0f} s in all)")
+    return "\n".join(lines)

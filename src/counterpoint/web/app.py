@@ -1,0 +1,254 @@
+"""The web application: server-rendered pages over a store, each with a JSON twin, and an OpenAPI
+description of the JSON API (``/openapi.json``).
+
+Guarantees:
+
+* **read-only**: the store is opened read-only (SQLite ``mode=ro`` and ``PRAGMA query_only``), every route
+  is a ``GET``, and no route fetches a URL;
+* **one connection per request**: connections come from a small pool, one request uses one at a time;
+* **one error shape**: every error is ``{"error": {"status", "code", "message", "fix"}}`` on JSON routes
+  and the same fields on an HTML page (``error_response``);
+* **headers**: every response carries a Content-Security-Policy that allows scripts, styles and images from
+  the server itself only (no inline script), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy:
+  no-referrer`` and ``X-Frame-Options: DENY``;
+* **token**: with ``token`` set, every request must carry it (``Authorization: Bearer``, the
+  ``counterpoint_token`` cookie, or ``?token=`` once, which sets the cookie); the CLI requires one when the
+  server listens on anything but loopback.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import queue
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from counterpoint import __version__
+from counterpoint.errors import CounterpointError, StoreError, UsageError
+from counterpoint.store.sqlite import SQLiteStore
+from counterpoint.web.templating import Links, environment
+from counterpoint.web.views import Actors, NotFound
+
+log = logging.getLogger(__name__)
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+TOKEN_COOKIE = "counterpoint_token"
+POOL_SIZE = 8
+
+
+class StorePool:
+    """Read-only stores over one file, handed out one request at a time."""
+
+    def __init__(self, db: str | Path, size: int = POOL_SIZE) -> None:
+        self.db = str(db)
+        self.size = size
+        self._idle: queue.LifoQueue[SQLiteStore] = queue.LifoQueue()
+        self._opened = 0
+        # fail early (a missing or old store is the user's error, said once at start)
+        self._idle.put(self._open())
+
+    def _open(self) -> SQLiteStore:
+        store = SQLiteStore.open_read_only(self.db)
+        store.conn.execute("PRAGMA query_only = ON")
+        self._opened += 1
+        return store
+
+    @contextmanager
+    def store(self) -> Iterator[SQLiteStore]:
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
+            store = self._open()
+        healthy = True
+        try:
+            yield store
+        except sqlite3.Error:
+            healthy = False
+            raise
+        finally:
+            if healthy and self._idle.qsize() < self.size:
+                self._idle.put(store)
+            else:
+                store.conn.close()
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().conn.close()
+            except queue.Empty:
+                return
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json")
+
+
+def error_body(status: int, code: str, message: str, fix: str = "") -> dict[str, Any]:
+    return {"error": {"status": status, "code": code, "message": message, "fix": fix}}
+
+
+def error_response(request: Request, status: int, code: str, message: str, fix: str = "") -> Response:
+    """The one error shape: JSON on ``.json`` routes, else an HTML page with the same fields."""
+    body = error_body(status, code, message, fix)
+    if wants_json(request):
+        return JSONResponse(body, status_code=status)
+    html = environment().get_template("error.html").render(error=body["error"], links=Links(), json_href=None,
+                                                            page_title=f"Error {status}")
+    return HTMLResponse(html, status_code=status)
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    def __init__(self, app: Any, token: str | None) -> None:
+        super().__init__(app)
+        self.token = token
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        set_cookie = False
+        if self.token is not None:
+            given = _given_token(request)
+            if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
+                response = error_response(request, 401, "unauthorized", "this server needs its access token",
+                                          "open the address with ?token=TOKEN as `counterpoint serve` printed it")
+                response.headers["WWW-Authenticate"] = "Bearer"
+                _secure(response)
+                return response
+            set_cookie = request.query_params.get("token") is not None
+        response = await call_next(request)
+        if set_cookie and self.token is not None:
+            response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
+        _secure(response)
+        return response
+
+
+def _given_token(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip()
+    return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+
+
+def _secure(response: Response) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    response.headers.setdefault("Cache-Control", "no-store")
+
+
+def create_app(db: str | Path, *, token: str | None = None, registry_files: Sequence[str] = ()) -> FastAPI:
+    """The web application over the store ``db`` (opened read-only; a missing store is a ``StoreError``)."""
+    from counterpoint.web import routes
+
+    pool = StorePool(db)
+    app = FastAPI(title="counterpoint", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json",
+                  description="The JSON twin of every page of counterpoint's web UI. Read-only. Text fields hold "
+                              "article text as stored: hostile, escape it where you show it.")
+    app.state.pool = pool
+    app.state.actors = Actors(registry_files)
+    app.state.links = Links()
+    app.add_middleware(SecurityHeaders, token=token)
+    app.mount("/static", StaticFiles(packages=[("counterpoint.web", "static")]), name="static")
+    app.include_router(routes.router)
+    _errors(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, exc.code, exc.reason, exc.fix)
+
+    @app.exception_handler(UsageError)
+    async def usage(request: Request, exc: UsageError) -> Response:
+        return error_response(request, 400, exc.code, exc.reason, exc.fix)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error_response(request, 503, exc.code, exc.reason, exc.fix)
+
+    @app.exception_handler(CounterpointError)
+    async def other(request: Request, exc: CounterpointError) -> Response:
+        return error_response(request, 500, exc.code, exc.reason, exc.fix)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+                             for e in exc.errors()[:5])
+        return error_response(request, 400, "bad-request", f"invalid parameters ({problems})",
+                              "see /openapi.json for the parameters each page takes")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http")
+        message = "no such page" if exc.status_code == 404 else str(exc.detail)
+        response = error_response(request, exc.status_code, code, message,
+                                  "start from / or see /openapi.json" if exc.status_code == 404 else "")
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(sqlite3.Error)
+    async def sqlite_error(request: Request, exc: sqlite3.Error) -> Response:
+        log.warning("store error on %s: %s", request.url.path, exc)
+        return error_response(request, 503, "store", f"the store could not be read ({exc})",
+                              "check the --db file; if another process is writing it, try again")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("error on %s", request.url.path)
+        return error_response(request, 500, "internal", f"{type(exc).__name__} while showing this page",
+                              "report this with the page address; run with --debug for the traceback")
+
+
+ERROR_SCHEMA = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {
+        "type": "object", "required": ["status", "code", "message", "fix"],
+        "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
+                       "fix": {"type": "string"}}}},
+}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's description with the error shape this app really sends (400 for invalid parameters, never
+    FastAPI's 422)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components["Error"] = ERROR_SCHEMA
+    error_ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    for ops in schema.get("paths", {}).values():
+        for op in ops.values():
+            responses = op.setdefault("responses", {})
+            responses.pop("422", None)
+            if op.get("parameters"):
+                responses["400"] = {"description": "Invalid parameters", **error_ref}
+            for status, text in (("404", "Not found"), ("401", "Token missing or wrong"),
+                                 ("503", "The store could not be read")):
+                responses.setdefault(status, {"description": text, **error_ref})
+    app.openapi_schema = schema
+    return schema
