@@ -16,11 +16,11 @@ from counterpoint.link.stories import (
     StoryFeatures,
     StoryIndex,
     StoryParams,
-    content_words,
     day_range,
     features_of,
     normalise_name,
     story_id_for,
+    text_terms,
 )
 from counterpoint.model import (
     Attribution,
@@ -43,12 +43,13 @@ def feat(item_id: str, text: str, *, day: date | None = D0, when_from: str = "ev
          types: tuple[str, ...] = (), published: str | None = None, vector: np.ndarray | None = None,
          span_days: int = 0) -> StoryFeatures:
     when = None if day is None else (day, day + timedelta(days=span_days))
+    words, facts = text_terms(text)
     return StoryFeatures(
         item_id=item_id, source=source, first_seen=f"{(day or D0).isoformat()}T08:00:00+00:00",
         published=published if published is not None else (day.isoformat() if day else None),
         title=text.split(".")[0], when=when, when_from="none" if day is None else when_from,  # type: ignore[arg-type]
         event_types=frozenset(types), actors=frozenset(actors), names=frozenset(names), places=frozenset(places),
-        words=tuple(content_words(text)), vector=vector,
+        words=tuple(words), facts=tuple(facts), vector=vector,
     )
 
 
@@ -145,6 +146,28 @@ def test_two_earthquakes_in_different_places_stay_apart() -> None:
         feat("quake-a2", QUAKE_A2, places=("g:100",), source="b.example"),
     ]))
     assert out["quake-a"] == out["quake-a2"] != out["quake-b"]
+
+
+def test_same_template_with_other_facts_stays_apart_and_copies_join() -> None:
+    """A daily bulletin repeats its wording with other figures and places: other events."""
+    bulletin = ("Air defence units destroyed {n} drones over the {place} region overnight, the Defence Ministry said. "
+                "Debris damaged {m} houses in {town}; no casualties were reported and crews put out a fire at a "
+                "warehouse on the outskirts.")
+    today = bulletin.format(n=47, place="Kharkiv", m=12, town="Chuhuiv")
+    other = bulletin.format(n=19, place="Odesa", m=3, town="Izmail")
+    # the bulletins of earlier months: the index knows the template's words and the ministry are common
+    places = ("Sumy", "Kherson", "Poltava", "Dnipro", "Mykolaiv", "Chernihiv")
+    background = StoryIndex()
+    background.observe(feat(f"old{k}", bulletin.format(n=k + 3, place=places[k % 6], m=k + 1, town=f"Town{k}"),
+                            actors=("MOD",)) for k in range(40))
+    index = background.fork()
+    out = dict(index.add([
+        feat("today", today, actors=("MOD",)),
+        feat("other", other, actors=("MOD",)),
+        feat("today-copy", today, source="b.example", actors=("MOD",)),
+        feat("other-copy", other, source="c.example", actors=("MOD",)),
+    ]))
+    assert out["today"] == out["today-copy"] != out["other"] == out["other-copy"]
 
 
 # --- missing parts ------------------------------------------------------------------------------
@@ -322,6 +345,18 @@ def test_hostile_features_do_not_crash() -> None:
     assert len(out) == 5
 
 
+def test_observe_and_fork() -> None:
+    background = StoryIndex()
+    background.observe([feat(f"bg{k}", PRAISE if k % 2 else CLOSURE, actors=LEADERS) for k in range(50)])
+    assert background.story_ids() == [] and len(background) == 0
+    fresh = background.fork(StoryParams(threshold=0.3))
+    assert fresh.params.threshold == 0.3 and fresh._n == 50
+    fresh.add([feat("a", QUAKE_A)])
+    assert background._n == 50 and len(fresh) == 1
+    with pytest.raises(ValueError):
+        fresh.fork()
+
+
 # --- features from a bundle ------------------------------------------------------------------------
 
 
@@ -397,6 +432,28 @@ def test_features_of_an_empty_bundle() -> None:
     assert f.when is None and f.when_from == "none" and f.words == () and f.vector is None
     index = StoryIndex()
     assert index.add([f]) == [("i_2", story_id_for("i_2"))]
+
+
+def test_text_terms_find_numbers_and_names() -> None:
+    words, facts = text_terms("The Kharkiv governor said 47 drones fell. Debris hit Chuhuiv in March, he said.")
+    assert words[:4] == ["kharkiv", "governor", "47", "drones"]
+    assert facts == ["kharkiv", "47", "chuhuiv"]  # "The", "Debris" open sentences; months are dates
+
+
+def test_a_dateline_is_a_publication_date() -> None:
+    text = "Updated 8:28 PM, December 5, 2009\n\nRescuers searched the rubble on Friday."
+    item = Item(id="i_3", document_id="d_3", position=1, start=0, end=len(text), caption=None, headline=None,
+                photo_captions=(), paragraphs=(Span(0, len(text), text),), published=PartialDate(), dropped=())
+    stamp = text.index("December")
+    friday = text.index("Friday")
+    times = (TimeExpr("i_3", "body", stamp, stamp + 16, "December 5, 2009", PartialDate(2009, 12, 5), "event", 0),
+             TimeExpr("i_3", "body", friday, friday + 6, "Friday", PartialDate(2009, 12, 4), "event", 1))
+    f = features_of(ItemBundle(item=item, source=None, url=None, first_seen="2024-01-01T00:00:00+00:00",
+                               times=times))
+    assert f.when == (date(2009, 12, 4), date(2009, 12, 4)) and f.when_from == "event"
+    only_stamp = features_of(ItemBundle(item=item, source=None, url=None, first_seen="2024-01-01T00:00:00+00:00",
+                                        times=times[:1]))
+    assert only_stamp.when == (date(2009, 12, 5), date(2009, 12, 5)) and only_stamp.when_from == "published"
 
 
 @pytest.mark.parametrize(("text", "key"), [

@@ -9,15 +9,16 @@ places, the content words of the headline and lead, and the item vector.
 under a few keys: its actors, names and places, a bottom-k MinHash sketch of
 its content words (the ``SKETCH_SIZE`` words with the smallest hash: reports
 sharing many words share some of them) and random-hyperplane codes of its
-vector (``VECTOR_TABLES`` codes of ``VECTOR_BITS`` bits). A key's bucket is
-cut by week of the item's date (an item without a day-precise date goes to
-the key's undated bucket) and keeps only the ``BUCKET_CAP`` stories that used
-the key last, so a key as common as "Russia" costs as little as a rare one. A
-new item reads its keys' buckets for the weeks within ``max_gap_days`` of its
-date and their undated buckets (an undated item reads, instead of the weeks,
-the ``BUCKET_CAP`` stories that used each key last), ranks the stories found
-by the summed inverse document frequency (IDF) of the keys they share, and
-compares the best ``MAX_CANDIDATES``.
+vector (``VECTOR_TABLES`` codes of ``VECTOR_BITS`` bits). A key's buckets
+are cut by periods of ``BIN_DAYS`` days of the item's date (an item without a
+day-precise date goes to the key's undated bucket), and each keeps only the
+``BUCKET_CAP`` stories that used the key last, so a key as common as "Russia"
+costs as little as a rare one. A new item looks up its ``BLOCK_LOOKUPS``
+rarest keys (and its vector codes) in the periods within ``max_gap_days`` of
+its date and in the undated buckets (an undated item reads, instead of the
+periods, the ``BUCKET_CAP`` stories that used each key last), ranks the
+stories found by the summed inverse document frequency (IDF) of the keys
+they share, and compares the best ``MAX_CANDIDATES``.
 
 **The decision** compares the item with each candidate story's centroid (the
 summed words, entity keys and vectors of its items: single-pass clustering
@@ -84,6 +85,7 @@ Limits:
 from __future__ import annotations
 
 import calendar
+import heapq
 import json
 import math
 import re
@@ -128,14 +130,16 @@ VECTOR_BITS = 6
 VECTOR_SEED = 1729
 #: Blocking weight of a shared vector code (a shared key of IDF 1 weighs 1).
 VECTOR_KEY_WEIGHT = 1.0
-#: Days per time bucket.
-BIN_DAYS = 7
+#: Days per time bucket (a new item reads one to three periods).
+BIN_DAYS = 16
 #: Stories kept per bucket: the ones that used the key last.
-BUCKET_CAP = 32
+BUCKET_CAP = 16
+#: Keys looked up per new item: the rarest (plus the vector codes).
+BLOCK_LOOKUPS = 8
 #: Stories compared in full per new item, best blocking score first.
-MAX_CANDIDATES = 12
+MAX_CANDIDATES = 8
 #: Words, and entity keys, kept in a story's centroid: the most used.
-CENTROID_CAP = 600
+CENTROID_CAP = 300
 #: Pseudo-items in the IDF log((N + prior) / (df + 1)), so that the first items of
 #: an index do not make every word rare.
 IDF_PRIOR = 10.0
@@ -192,7 +196,7 @@ class StoryParams:
     date_tolerance_days: int = 3
     max_span_days: int = 5
     date_penalty: float = 0.03
-    max_gap_days: int = 14
+    max_gap_days: int = 8
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -214,10 +218,12 @@ class StoryFeatures:
     (``published``), else nothing. ``event_days`` holds every event date the
     item states. ``actors`` are registry ids; ``names`` the normalised texts of
     actor mentions not linked to the registry (people, companies); ``places``
-    ``g:<geonameid>`` or ``p:<casefolded name>``; ``lead`` the entity keys
+    ``g:<geonameid>`` or ``n:<casefolded name>``; ``lead`` the entity keys
     (``a:``, ``n:``, ``p:`` prefixed) seen in the headline or lead. ``words``
-    are the distinct content words of the headline and lead, in order.
-    ``vector`` is the unit item vector, if any (left out of ``to_json``).
+    are the distinct content words of the headline and the body's first
+    ``MAX_TEXT_WORDS`` words, in order; ``facts`` those that are numbers or
+    names (``text_terms``). ``vector`` is the unit item vector, if any (left
+    out of ``to_json``).
     """
 
     item_id: str
@@ -320,11 +326,6 @@ def normalise_name(text: str) -> str:
     text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     text = _NAME_TRIM.sub("", text).strip(" .,;:\"'“”‘’()")
     return text.casefold()
-
-
-def content_words(text: str, limit: int = MAX_TEXT_WORDS) -> list[str]:
-    """Distinct casefolded content words of ``text`` in order of first use (numbers kept)."""
-    return text_terms(text, limit)[0]
 
 
 def text_terms(text: str, limit: int = MAX_TEXT_WORDS) -> tuple[list[str], list[str]]:
@@ -691,8 +692,11 @@ class StoryIndex:
         entity = f.entity_keys()
         keys = np.fromiter((self._id(k) for k in entity), dtype=np.int32, count=len(entity))
         block: list[tuple[int, float]] = [(int(k), -1.0) for k in keys[:MAX_ENTITY_KEYS]]
-        sketch = sorted(f.words, key=lambda w: zlib.crc32(w.encode("utf-8", "surrogatepass")))[:SKETCH_SIZE]
-        block.extend((self._vocab[w], -1.0) for w in sketch)
+        if f.words:
+            hashes = np.fromiter((zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in f.words), dtype=np.int64,
+                                 count=len(f.words))
+            sketch = np.argsort(hashes, kind="stable")[:SKETCH_SIZE]
+            block.extend((self._vocab[f.words[int(i)]], -1.0) for i in sketch)
         vector = _unit(f.vector)
         if vector is not None:
             for k, code in enumerate(self._codes(vector)):
@@ -717,29 +721,32 @@ class StoryIndex:
         return list(range((q.when[0] - gap) // BIN_DAYS, (q.when[1] + gap) // BIN_DAYS + 1))
 
     def _candidates(self, q: _Query) -> list[_Story]:
+        """The ``MAX_CANDIDATES`` stories sharing the most key weight with the item.
+
+        Only the ``BLOCK_LOOKUPS`` rarest keys that some story used, and the vector codes,
+        are looked up; a key
+        weighs its IDF (a vector code ``VECTOR_KEY_WEIGHT``) for each of its buckets that
+        holds the story. Ties go to the older story.
+        """
         bins = self._bins(q)
+        recent = self._recent
+        keyed = [(k, w if w >= 0 else math.log((self._n + IDF_PRIOR) / (self._df[k] + 1.0)))
+                 for k, w in q.block_keys if k in recent]  # a key no story used finds nothing
+        lookups = sorted((kw for kw in keyed if kw[1] > 0), key=lambda kw: -kw[1])[: BLOCK_LOOKUPS + VECTOR_TABLES]
+        buckets = self._buckets
         scores: dict[int, float] = {}
-        for key, fixed in q.block_keys:
-            found: set[int] = set()
-            undated = self._buckets.get((key, _UNDATED))
+        get = scores.get
+        for key, weight in lookups:
+            for stories in ([buckets.get((key, b)) for b in bins] if bins else [recent.get(key)]):
+                if stories:
+                    for story in stories:
+                        scores[story] = get(story, 0.0) + weight
+            undated = buckets.get((key, _UNDATED))
             if undated:
-                found.update(undated)
-            if bins:
-                for b in bins:
-                    bucket = self._buckets.get((key, b))
-                    if bucket:
-                        found.update(bucket)
-            else:
-                recent = self._recent.get(key)
-                if recent:
-                    found.update(recent)
-            if not found:
-                continue
-            weight = fixed if fixed >= 0 else max(0.0, math.log((self._n + IDF_PRIOR) / (self._df[key] + 1.0)))
-            for s in found:
-                scores[s] = scores.get(s, 0.0) + weight
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
-        return [self._stories[s] for s, _ in ranked]
+                for story in undated:
+                    scores[story] = get(story, 0.0) + weight
+        best = heapq.nsmallest(MAX_CANDIDATES, [(-v, k) for k, v in scores.items()])
+        return [self._stories[i] for _, i in best]
 
     def _file(self, story: _Story, q: _Query) -> None:
         b = _UNDATED if q.when is None or not q.fine else q.when[0] // BIN_DAYS
