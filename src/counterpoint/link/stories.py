@@ -292,7 +292,8 @@ _MONTHS = frozenset((
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ))
-_SENTENCE_BREAK = re.compile(r"[.!?…:;|•\"(\[\n]")
+#: Where a sentence (or a line, a quotation, a bracket) may open: a word after it is not a name for that.
+_SENTENCE_BREAK = re.compile(r"[.!?…:;](?=\s|$)|[|•\"“”(\[\n]")
 _DIGIT = re.compile(r"\d")
 _NAME_TRIM = re.compile(r"^(?:the|a|an)\s+|(?:'s|’s|')$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -331,23 +332,24 @@ def normalise_name(text: str) -> str:
 def text_terms(text: str, limit: int = MAX_TEXT_WORDS) -> tuple[list[str], list[str]]:
     """The distinct content words of the first ``limit`` words of ``text``, and among them
     the *facts*: numbers and names (capitalised words that do not open a sentence)."""
-    text = unicodedata.normalize("NFKC", text)
     seen: dict[str, None] = {}
     facts: dict[str, None] = {}
-    previous_end = 0
-    for n, match in enumerate(_WORD.finditer(text)):
-        if n >= limit:
-            break
-        token = match.group()
-        opens = n == 0 or _SENTENCE_BREAK.search(text, previous_end, match.start()) is not None
-        previous_end = match.end()
-        word = token.casefold().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if (len(word) > 1 or _DIGIT.match(word)) and word not in STOPWORDS:
-            seen.setdefault(word, None)
-            if _DIGIT.search(word) or (token[0].isupper() and not opens and word not in _MONTHS):
-                facts.setdefault(word, None)
+    n = 0
+    for chunk in _SENTENCE_BREAK.split(unicodedata.normalize("NFKC", text)):
+        for k, token in enumerate(_WORD.findall(chunk)):
+            if n >= limit:
+                return list(seen), list(facts)
+            n += 1
+            word = token.casefold()
+            if "’" in word:
+                word = word.replace("’", "'")
+            if word.endswith("'s"):
+                word = word[:-2]
+            if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+                continue
+            seen[word] = None
+            if (k and token[0].isupper() and word not in _MONTHS) or _DIGIT.search(word):
+                facts[word] = None
     return list(seen), list(facts)
 
 
@@ -411,11 +413,18 @@ def features_of(bundle: ItemBundle) -> StoryFeatures:
                          if (t.text, t.value) in datelines)
         published_range = stamped[0][2] if stamped else None
     lead_dates = [d[3] for d in dated
-                  if d[3][0] == d[3][1] and in_lead("headline" if d[0] == 0 else "body", d[1], d[2])]
+                  if d[3][0] == d[3][1] and in_lead("headline" if d[0] == 0 else "body", d[1], d[2])
+                  and not _background(d[3], published_range)]
     when: DayRange | None
     when_from: WhenFrom
+    # without a date in the lead, a day-precise date further on that lies near the publication (not
+    # background) is still the event's better than the publication date is
+    near = [d[3] for d in dated if d[3][0] == d[3][1] and published_range is not None
+            and not _background(d[3], published_range) and d[3][0] <= published_range[1]]
     if lead_dates:
         when, when_from = lead_dates[0], "event"
+    elif near:
+        when, when_from = near[0], "event"
     elif published_range is not None:
         when, when_from = published_range, "published"
     else:
@@ -449,6 +458,15 @@ def _is_dateline(bundle: ItemBundle, t: TimeExpr) -> bool:
     if words <= DATELINE_WORDS and len(t.text) >= 0.35 * len(line):
         return True
     return words <= 2 * DATELINE_WORDS and _CLOCK.search(line.replace(t.text, " ")) is not None
+
+
+#: A lead date this many days or more before the item's publication is background (the treaty
+#: "signed on June 19, 2024" in a report of April 2025), not the date of the event reported.
+BACKGROUND_DAYS = 45
+
+
+def _background(day: DayRange, published: DayRange | None) -> bool:
+    return published is not None and (published[0] - day[1]).days >= BACKGROUND_DAYS
 
 
 def _lead_end(bundle: ItemBundle) -> int:
