@@ -10,7 +10,10 @@ from counterpoint.config import Settings
 from counterpoint.evaluate.stories import (
     PRF,
     StoriesReport,
+    _Topic,
+    backgrounds,
     bcubed,
+    cluster_topics,
     detokenise,
     evaluate_stories,
     format_report,
@@ -124,3 +127,25 @@ def test_evaluation_skips_without_data(tmp_path: Path) -> None:
     empty.mkdir()
     assert evaluate_stories(empty, Settings(), cache_dir=tmp_path / "cache").skipped is not None
     assert StoriesReport(skipped="x").to_dict() == {"skipped": "x"}
+
+
+def test_topics_are_clustered_apart_with_a_background() -> None:
+    from counterpoint.link.stories import StoryFeatures, StoryParams
+
+    def f(item_id: str, words: str, names: tuple[str, ...]) -> StoryFeatures:
+        return StoryFeatures(item_id, None, "2024-01-01T00:00:00+00:00", words=tuple(words.split()),
+                             names=frozenset(names))
+
+    topics = [
+        _Topic(1, (f("a1", "ferry aground island coast guard", ("ferry one",)),
+                   f("a2", "ferry aground island passengers safe", ("ferry one",)),
+                   f("a3", "volcano erupted ash flights cancelled", ("mount two",)))),
+        _Topic(2, (f("b1", "election results counted turnout", ("party three",)),
+                   f("b2", "election turnout record counted", ("party three",)))),
+    ]
+    background = backgrounds(topics)
+    assert background[1]._n == 2 and background[2]._n == 3 and not background[1].story_ids()
+    pred = cluster_topics(topics, StoryParams(), background=background)
+    assert pred["a1"] == pred["a2"] != pred["a3"] and pred["b1"] == pred["b2"]
+    assert pred["a1"].startswith("1:") and pred["b1"].startswith("2:")
+    assert cluster_topics(topics, StoryParams(), seed=3).keys() == pred.keys()

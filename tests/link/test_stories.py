@@ -232,6 +232,21 @@ def test_all_identical_corpus_is_one_story_in_bounded_time() -> None:
     assert elapsed < 5.0
 
 
+def test_a_story_of_5000_items_from_a_huge_source_and_a_small_one_stays_bounded() -> None:
+    index = StoryIndex()
+    items = [feat(f"h{k:04d}", f"{QUAKE_A} Update {k % 50}.", day=D0 + timedelta(days=k % 2), source="huge.example",
+                  places=("g:100",)) for k in range(4999)]
+    items.append(feat("small", QUAKE_A2, source="small.example", places=("g:100",)))
+    started = time.perf_counter()
+    out = index.add(items)
+    assert time.perf_counter() - started < 6.0
+    assert len({s for _, s in out}) == 1
+    story = index.stories()[0]
+    assert len(story.item_ids) == 5000 and story.sources == ("huge.example", "small.example")
+    centroid = index._by_id[story.id].centroid
+    assert centroid is not None and centroid.words.size <= CENTROID_CAP
+
+
 def test_per_item_cost_does_not_grow_with_one_huge_source() -> None:
     """Many distinct items of one source on few days: each is compared with a bounded set."""
     rng = random.Random(3)

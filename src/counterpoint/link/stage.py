@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from counterpoint.gcutil import gc_paused
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.link.copies import CopyCandidate, CopyGroup, CopyIndex, CopyLink
 from counterpoint.link.stories import StoryFeatures, StoryIndex, features_of
@@ -114,9 +115,13 @@ def link_pending(store: LinkStore, *, encode: Callable[[Sequence[ItemBundle]], d
     pending = store.items_to_link()
     if not pending:
         return summary
-    started = time.perf_counter()
-    encode = encode or encode_items
+    with gc_paused():  # the indexes are many long-lived objects: see counterpoint.gcutil
+        return _link(store, pending, encode or encode_items, summary, progress)
 
+
+def _link(store: LinkStore, pending: list[str], encode: Callable[[Sequence[ItemBundle]], dict[str, Any]],
+          summary: dict[str, int], progress: Callable[[int], None] | None) -> dict[str, int]:
+    started = time.perf_counter()
     copies = CopyIndex()
     stories = StoryIndex()
     restored = list(store.linked_items())
