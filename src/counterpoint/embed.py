@@ -9,6 +9,7 @@ cosine similarity. One encoder per process (``get_encoder``).
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections.abc import Sequence
@@ -113,3 +114,14 @@ class Encoder:
 def get_encoder() -> Encoder:
     """The process-wide encoder (loaded on first use, ~0.3 s)."""
     return Encoder()
+
+
+def unit_vector(vector: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
+    """``vector`` as a flat float32 unit vector; ``None`` when missing, empty, zero or not finite."""
+    if vector is None:
+        return None
+    v = np.asarray(vector, dtype=np.float32).reshape(-1)
+    norm = float(np.linalg.norm(v))
+    if v.size == 0 or not math.isfinite(norm) or norm == 0.0:
+        return None
+    return v / np.float32(norm)

@@ -49,7 +49,6 @@ Limits:
 from __future__ import annotations
 
 import hashlib
-import math
 import random
 import re
 import unicodedata
@@ -63,6 +62,7 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
+from counterpoint.embed import unit_vector
 from counterpoint.model import content_id
 
 CopyKind = Literal["exact", "near", "rewrite"]
@@ -564,16 +564,6 @@ class _Link:
     cosine: float | None
 
 
-def _unit(vector: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
-    if vector is None:
-        return None
-    v = np.asarray(vector, dtype=np.float32).reshape(-1)
-    norm = float(np.linalg.norm(v))
-    if v.size == 0 or not math.isfinite(norm) or norm == 0.0:
-        return None
-    return v / np.float32(norm)
-
-
 class CopyIndex:
     """An incremental copy detector: ``add`` new items, read ``groups``.
 
@@ -680,7 +670,7 @@ class CopyIndex:
         if own[_shingle_size(text.n_words)].size < MIN_DISTINCT_SHINGLES:
             return idx
         entry.text = text
-        entry.vector = _unit(candidate.vector)
+        entry.vector = unit_vector(candidate.vector)
         near_sigs = {k: _minhash(shingles) for k, shingles in own.items()}
         words = _word_set(text)
         word_sig = _minhash(words) if words.size else None

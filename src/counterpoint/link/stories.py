@@ -109,6 +109,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from counterpoint.embed import unit_vector
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.link.copies import STOPWORDS as COPY_STOPWORDS
 from counterpoint.model import PartialDate, TimeExpr, content_id
@@ -285,7 +286,7 @@ class StoryFeatures:
             event_types=frozenset(data.get("event_types") or ()), actors=frozenset(data.get("actors") or ()),
             names=frozenset(data.get("names") or ()), places=frozenset(data.get("places") or ()),
             lead=frozenset(data.get("lead") or ()), words=tuple(data.get("words") or ()),
-            facts=tuple(data.get("facts") or ()), vector=_unit(vector),
+            facts=tuple(data.get("facts") or ()), vector=unit_vector(vector),
         )
 
     def to_json(self) -> str:
@@ -308,16 +309,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?…:;](?=\s|$)|[|•\"“”(\[\n]")
 _DIGIT = re.compile(r"\d")
 _NAME_TRIM = re.compile(r"^(?:the|a|an)\s+|(?:'s|’s|')$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-
-
-def _unit(vector: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
-    if vector is None:
-        return None
-    v = np.asarray(vector, dtype=np.float32).reshape(-1)
-    norm = float(np.linalg.norm(v))
-    if v.size == 0 or not math.isfinite(norm) or norm == 0.0:
-        return None
-    return v / np.float32(norm)
 
 
 def day_range(value: PartialDate) -> DayRange | None:
@@ -447,7 +438,7 @@ def features_of(bundle: ItemBundle) -> StoryFeatures:
         title=(bundle.headline or _first_line(bundle.body))[:300], when=when, when_from=when_from,
         event_days=event_days, event_types=frozenset(event_types), actors=frozenset(actors),
         names=frozenset(names), places=frozenset(places), lead=frozenset(lead),
-        words=tuple(words), facts=tuple(facts[:MAX_FACTS]), vector=_unit(bundle.vector),
+        words=tuple(words), facts=tuple(facts[:MAX_FACTS]), vector=unit_vector(bundle.vector),
     )
 
 
@@ -726,7 +717,7 @@ class StoryIndex:
                                  count=len(f.words))
             sketch = np.argsort(hashes, kind="stable")[:SKETCH_SIZE]
             block.extend((self._vocab[f.words[int(i)]], -1.0) for i in sketch)
-        vector = _unit(f.vector)
+        vector = unit_vector(f.vector)
         if vector is not None:
             for k, code in enumerate(self._codes(vector)):
                 block.append((self._id(f"\x00v{k}:{code}"), VECTOR_KEY_WEIGHT))
