@@ -6,15 +6,21 @@ import pytest
 
 from counterpoint.errors import StoreError
 from counterpoint.model import FramingSpan, Item, Mention, Naming, PartialDate, Sentence
+from counterpoint.store.base import Store
 from counterpoint.store.framing import NameCount, PendingFraming, TextCount, count_words, item_words
-from counterpoint.store.sqlite import SQLiteStore
 from tests.conftest import make_document, make_item
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
 
 HEADLINE = "Kiev regime shells Donetsk"
 BODY = 'The so-called "referendum" was allegedly a sham, said the Kiev regime.'
 
 
-def _add(store: SQLiteStore, text: str = HEADLINE + "\n" + BODY, *, locator: str = "a.txt",
+def _add(store: Store, text: str = HEADLINE + "\n" + BODY, *, locator: str = "a.txt",
          source: str | None = "a.example", published: PartialDate | None = None,
          annotated: str | None = "done") -> Item:
     """Store a one-item document; mark it annotated (status ``annotated``) with one sentence per field."""
@@ -46,18 +52,17 @@ def _naming(item: Item, text: str, actor_id: str, tone: str = "neutral") -> Nami
     return Naming(item.id, "body", start, start + len(text), text, actor_id, tone, ("regime",))  # type: ignore[arg-type]
 
 
-def _rows(store: SQLiteStore, table: str, item_id: str) -> int:
+def _rows(store: Store, table: str, item_id: str) -> int:
     return int(store.conn.execute(f"SELECT count(*) FROM {table} WHERE item_id = ?", (item_id,)).fetchone()[0])
 
 
-def test_migration_creates_the_framing_tables(store: SQLiteStore) -> None:
-    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"framings", "framing_spans", "namings"} <= tables
-    columns = {r[1] for r in store.conn.execute("PRAGMA table_info(framings)")}
-    assert {"item_id", "status", "framer", "detail", "words", "at"} <= columns
+def test_migration_creates_the_framing_tables(store: Store) -> None:
+    for table in ("framings", "framing_spans", "namings"):
+        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    store.conn.execute("SELECT item_id, status, framer, detail, words, at FROM framings").fetchall()
 
 
-def test_only_annotated_done_unframed_items_are_pending(store: SQLiteStore) -> None:
+def test_only_annotated_done_unframed_items_are_pending(store: Store) -> None:
     assert store.has_items_to_frame() is False
     first = _add(store, locator="1.txt")
     _add(store, "Not annotated yet\nA body.", locator="2.txt", annotated=None)
@@ -85,7 +90,7 @@ def test_count_words() -> None:
     assert count_words("Киевский режим — 3 раза") == 4
 
 
-def test_save_replaces_spans_namings_and_status(store: SQLiteStore) -> None:
+def test_save_replaces_spans_namings_and_status(store: Store) -> None:
     item = _add(store)
     store.save_framing(item.id, [_span(item, "so-called", "Doubt"), _span(item, "sham", "Loaded_Language")],
                        [_naming(item, "Kiev regime", "ukr-government", "pejorative")],
@@ -103,7 +108,7 @@ def test_save_replaces_spans_namings_and_status(store: SQLiteStore) -> None:
     assert store.framing_status() == {"done": 1}
 
 
-def test_a_failed_save_leaves_the_previous_framing_whole(store: SQLiteStore) -> None:
+def test_a_failed_save_leaves_the_previous_framing_whole(store: Store) -> None:
     item = _add(store)
     before = [_span(item, "sham", "Loaded_Language")]
     store.save_framing(item.id, before, [], status="done", framer="t1", words=12)
@@ -116,7 +121,7 @@ def test_a_failed_save_leaves_the_previous_framing_whole(store: SQLiteStore) -> 
     assert store.conn.execute("SELECT framer FROM framings").fetchall()[0][0] == "t1"
 
 
-def test_deleting_an_item_cascades(store: SQLiteStore) -> None:
+def test_deleting_an_item_cascades(store: Store) -> None:
     item = _add(store)
     store.save_framing(item.id, [_span(item, "sham", "Loaded_Language")], [_naming(item, "Kiev regime", "ukr")],
                        status="done", framer="t1")
@@ -125,14 +130,14 @@ def test_deleting_an_item_cascades(store: SQLiteStore) -> None:
     assert [_rows(store, t, item.id) for t in ("framing_spans", "namings", "framings")] == [0, 0, 0]
 
 
-def test_status_counts(store: SQLiteStore) -> None:
+def test_status_counts(store: Store) -> None:
     a, b, c = (_add(store, locator=f"{k}.txt", text=f"Headline {k}\nBody {k}.") for k in range(3))
     for item, status in ((a, "done"), (b, "done"), (c, "failed")):
         store.save_framing(item.id, [], [], status=status, framer="t1")
     assert store.framing_status() == {"done": 2, "failed": 1}
 
 
-def test_iter_spans_filters_and_meta(store: SQLiteStore) -> None:
+def test_iter_spans_filters_and_meta(store: Store) -> None:
     late = _add(store, locator="late.txt", published=PartialDate(2024, 10, 9, "headline"))
     early = _add(store, HEADLINE + "\n" + BODY + " More.", locator="early.txt", source="b.example",
                  published=PartialDate(2024, 3, origin="headline"))
@@ -156,7 +161,7 @@ def test_iter_spans_filters_and_meta(store: SQLiteStore) -> None:
     assert list(store.iter_framing_spans(source="nobody")) == []
 
 
-def test_profiles_rates_texts_and_a_source_without_spans(store: SQLiteStore) -> None:
+def test_profiles_rates_texts_and_a_source_without_spans(store: Store) -> None:
     a1 = _add(store, locator="a1.txt")
     a2 = _add(store, HEADLINE + "\n" + BODY + " Again.", locator="a2.txt")
     quiet = _add(store, "Weather\nSunny.", locator="q.txt", source="quiet.example")
@@ -194,14 +199,14 @@ def test_profiles_rates_texts_and_a_source_without_spans(store: SQLiteStore) -> 
     assert d["scare_quotes"][0] == {"text": '"referendum"', "count": 2}
 
 
-def test_profile_zero_words_gives_zero_rates(store: SQLiteStore) -> None:
+def test_profile_zero_words_gives_zero_rates(store: Store) -> None:
     item = _add(store)
     store.save_framing(item.id, [_span(item, "sham", "Loaded_Language")], [], status="done", framer="t1")
     (profile,) = store.framing_profiles()
     assert profile.words == 0 and profile.per_1000_words == {"Loaded_Language": 0.0}
 
 
-def test_profile_names_grouped_per_actor_most_used_first(store: SQLiteStore) -> None:
+def test_profile_names_grouped_per_actor_most_used_first(store: Store) -> None:
     items = [_add(store, locator=f"{k}.txt", text=f"Headline {k}\n{BODY} {k}") for k in range(3)]
     other = _add(store, locator="other.txt", source="b.example")
     namings = {
@@ -223,7 +228,7 @@ def test_profile_names_grouped_per_actor_most_used_first(store: SQLiteStore) -> 
     assert a.to_dict()["names"]["ukr-government"][0] == {"text": "Kiev regime", "tone": "pejorative", "count": 3}
 
 
-def test_framing_and_extraction_read_the_same_annotations(store: SQLiteStore) -> None:
+def test_framing_and_extraction_read_the_same_annotations(store: Store) -> None:
     item = _add(store)
     (framing,) = store.items_to_frame()
     (extraction,) = store.items_to_extract()

@@ -7,12 +7,18 @@ import pytest
 
 from counterpoint.errors import StoreError
 from counterpoint.model import Mention, Naming, PartialDate, Sentence, TimeExpr
+from counterpoint.store.base import Store
 from counterpoint.store.link import CopyGroupRow, StoryRow
-from counterpoint.store.sqlite import SQLiteStore
 from tests.conftest import make_document, make_item
 
 
-def _add(store: SQLiteStore, text: str, locator: str, source: str, published: str) -> str:
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
+
+
+def _add(store: Store, text: str, locator: str, source: str, published: str) -> str:
     doc = make_document(text, locator=locator, source=source, published=PartialDate.parse_iso(published, "flag"))
     headline_end = text.index("\n")
     item = make_item(doc, 0, len(text), published=PartialDate.parse_iso(published, "flag"),
@@ -21,7 +27,7 @@ def _add(store: SQLiteStore, text: str, locator: str, source: str, published: st
     return item.id
 
 
-def _finish(store: SQLiteStore, item_id: str, *, annotate: str = "done", later: bool = True) -> None:
+def _finish(store: Store, item_id: str, *, annotate: str = "done", later: bool = True) -> None:
     store.save_annotations(item_id, status=annotate, annotator="t",
                            sentences=[Sentence(item_id, "body", 0, 0, 10)],
                            mentions=[Mention(item_id, "body", 0, 5, "Kyiv", "actor", "UKR", "UKR", "GOV")],
@@ -33,14 +39,14 @@ def _finish(store: SQLiteStore, item_id: str, *, annotate: str = "done", later: 
 
 
 @pytest.fixture
-def linked_store(store: SQLiteStore) -> tuple[SQLiteStore, list[str]]:
+def linked_store(store: Store) -> tuple[Store, list[str]]:
     ids = [_add(store, f"Headline {n}\nKyiv said things {n} times in June.", f"d{n}.txt", f"s{n % 2}",
                 f"2024-06-{10 + n:02d}") for n in range(3)]
     store.commit()
     return store, ids
 
 
-def test_items_wait_for_every_per_item_stage(linked_store: tuple[SQLiteStore, list[str]]) -> None:
+def test_items_wait_for_every_per_item_stage(linked_store: tuple[Store, list[str]]) -> None:
     store, ids = linked_store
     assert store.items_to_link() == []  # not annotated yet
     _finish(store, ids[0])
@@ -52,7 +58,7 @@ def test_items_wait_for_every_per_item_stage(linked_store: tuple[SQLiteStore, li
     assert store.link_status() == {"done": 1, "failed": 1}
 
 
-def test_bundles_carry_every_annotation_and_the_vector(linked_store: tuple[SQLiteStore, list[str]]) -> None:
+def test_bundles_carry_every_annotation_and_the_vector(linked_store: tuple[Store, list[str]]) -> None:
     store, ids = linked_store
     _finish(store, ids[0])
     store.save_item_vectors({ids[0]: np.arange(4, dtype=np.float32)}, model="m")
@@ -68,7 +74,7 @@ def test_bundles_carry_every_annotation_and_the_vector(linked_store: tuple[SQLit
     assert [b.id for b in store.load_bundles()] == ids  # every item, document order
 
 
-def test_copy_groups_are_replaced_when_they_grow(linked_store: tuple[SQLiteStore, list[str]]) -> None:
+def test_copy_groups_are_replaced_when_they_grow(linked_store: tuple[Store, list[str]]) -> None:
     store, ids = linked_store
     a, b, c = ids
     store.save_links(linker="t", done=[(a, None), (b, None)],
@@ -83,7 +89,7 @@ def test_copy_groups_are_replaced_when_they_grow(linked_store: tuple[SQLiteStore
     assert list(store.iter_copy_groups(source="nobody")) == []
 
 
-def test_stories_are_listed_filtered_and_their_items_ordered(linked_store: tuple[SQLiteStore, list[str]]) -> None:
+def test_stories_are_listed_filtered_and_their_items_ordered(linked_store: tuple[Store, list[str]]) -> None:
     store, ids = linked_store
     for item_id in ids:
         _finish(store, item_id)
@@ -105,7 +111,7 @@ def test_stories_are_listed_filtered_and_their_items_ordered(linked_store: tuple
     assert [r.item_id for r in restored] == ids and all(r.story_id == "s_1" for r in restored)
 
 
-def test_a_failed_save_leaves_nothing_half_written(linked_store: tuple[SQLiteStore, list[str]]) -> None:
+def test_a_failed_save_leaves_nothing_half_written(linked_store: tuple[Store, list[str]]) -> None:
     store, ids = linked_store
     bad = StoryRow("s_1", "t", None, ids[0], None, None, 1, 1, {"item_ids": [ids[0]]})
     with pytest.raises(StoreError):

@@ -8,7 +8,6 @@ annotated or not at all, and the next run picks it up.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from counterpoint.model import Item, Mention, PartialDate, Place, Sentence, TimeExpr
+from counterpoint.store.connection import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ def _place_from(data: str | None) -> Place | None:
 class AnnotationTables:
     """Mixed into ``SQLiteStore``; uses its ``conn`` and transaction helpers."""
 
-    conn: sqlite3.Connection
+    conn: Connection
     path: str
 
     def _begin(self) -> None: ...  # provided by SQLiteStore
@@ -59,6 +59,7 @@ class AnnotationTables:
     def _written(self) -> None: ...  # provided by SQLiteStore
 
     _atomic: Callable[[str, str], AbstractContextManager[None]]  # provided by SQLiteStore
+    _dialect: str  # "sqlite" or "postgresql", provided by the store
 
     def has_items_to_annotate(self) -> bool:
         """Whether any item waits for annotation (one indexed lookup, no records read)."""
@@ -149,8 +150,11 @@ class AnnotationTables:
 
     def name_uses(self) -> list[NameUse]:
         """Per actor and source, each name used and how often (most used first)."""
+        # SQLite takes the spelling from a row of the group (a bare column); PostgreSQL has no bare
+        # columns in grouped queries, and takes the latest spelling stored
+        text = "m.text" if self._dialect == "sqlite" else "(array_agg(m.text ORDER BY m.rowid DESC))[1]"
         rows = self.conn.execute(
-            """SELECT m.actor_id, d.source, m.text, m.alias_kind, count(*) AS n
+            f"""SELECT m.actor_id, d.source, {text}, m.alias_kind, count(*) AS n
                FROM mentions m JOIN items i ON i.id = m.item_id JOIN documents d ON d.id = i.document_id
                WHERE m.kind = 'actor' AND m.actor_id IS NOT NULL
                GROUP BY m.actor_id, d.source, lower(m.text), m.alias_kind

@@ -9,7 +9,6 @@ done are offered for extraction.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from counterpoint.model import (
     Sentence,
     TimeExpr,
 )
+from counterpoint.store.connection import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +65,18 @@ def _place_json(place: Place | None) -> str | None:
     return json.dumps(place.to_dict(), ensure_ascii=False)
 
 
+#: The ``events`` columns an upsert replaces (every column but the id, as ``INSERT OR REPLACE`` did).
+_EVENT_UPDATE = ", ".join(f"{c} = excluded.{c}" for c in (
+    "item_id", "field", "sentence", "start", '"end"', "text", "trigger", "trigger_start", "trigger_end", "event_type",
+    "mode", "contexts", "actor", "actor_id", "actor_country", "recipient", "recipient_id", "recipient_country", "place",
+    "place_text", "date", "date_granularity", "date_origin", "date_text", "aux_modes", "attribution",
+    "speaker_actor_id", "quote", "stance", "confidence", "fatalities", "explanation"))
+
 #: Status tables of the stages that run on annotated items (one row per item processed).
 _STAGE_STATUS_TABLES = frozenset({"extractions", "framings"})
 
 
-def item_annotations(conn: sqlite3.Connection, item_id: str) -> tuple[tuple[Sentence, ...], tuple[Mention, ...]]:
+def item_annotations(conn: Connection, item_id: str) -> tuple[tuple[Sentence, ...], tuple[Mention, ...]]:
     """The stored sentences (by field, index) and mentions (in stored order) of one item."""
     sentences = tuple(
         Sentence(item_id, r[0], r[1], r[2], r[3]) for r in conn.execute(
@@ -87,7 +94,7 @@ def item_annotations(conn: sqlite3.Connection, item_id: str) -> tuple[tuple[Sent
 
 
 def annotated_items_without(
-    conn: sqlite3.Connection, status_table: str
+    conn: Connection, status_table: str
 ) -> Iterator[tuple[Item, tuple[Sentence, ...], tuple[Mention, ...]]]:
     """Items annotated with status done and without a row in ``status_table`` (a later stage's status
     table), in document order then position, each with its sentences and mentions.
@@ -133,7 +140,7 @@ def event_from_row(r: Sequence[Any]) -> Event:
 class EventTables:
     """Mixed into ``SQLiteStore``; uses its ``conn`` and transaction helpers."""
 
-    conn: sqlite3.Connection
+    conn: Connection
     path: str
 
     def _begin(self) -> None: ...  # provided by SQLiteStore
@@ -170,13 +177,14 @@ class EventTables:
             self.conn.execute("DELETE FROM events WHERE item_id = ?", (item_id,))
             self.conn.execute("DELETE FROM extractions WHERE item_id = ?", (item_id,))
             self.conn.executemany(
-                """INSERT OR REPLACE INTO events(id, item_id, field, sentence, start, "end", text, trigger,
+                """INSERT INTO events(id, item_id, field, sentence, start, "end", text, trigger,
                        trigger_start, trigger_end, event_type, mode, contexts, actor, actor_id, actor_country,
                        recipient, recipient_id, recipient_country, place, place_text, date, date_granularity,
                        date_origin, date_text, aux_modes, attribution, speaker_actor_id, quote, stance,
                        confidence, fatalities, explanation)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                           ?, ?, ?, ?)""",
+                           ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET """ + _EVENT_UPDATE + """""",
                 [self._row(e, explanations.get(e.id)) for e in events],
             )
             self.conn.execute(

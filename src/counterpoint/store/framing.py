@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from counterpoint.model import FramingSpan, Item, Mention, Naming, Sentence
+from counterpoint.store.connection import Connection
 from counterpoint.store.events import annotated_items_without
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -113,7 +113,7 @@ class FramingProfile:
 class FramingTables:
     """Mixed into ``SQLiteStore``; uses its ``conn`` and transaction helpers."""
 
-    conn: sqlite3.Connection
+    conn: Connection
     path: str
 
     def _begin(self) -> None: ...  # provided by SQLiteStore

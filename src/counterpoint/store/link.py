@@ -15,7 +15,6 @@ links them again from the same state.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import numpy.typing as npt
 
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.model import FramingSpan, Item, Mention, Naming, PartialDate, Sentence, TimeExpr
+from counterpoint.store.connection import Connection
 from counterpoint.store.events import EVENT_COLUMNS, _place, event_from_row
 
 #: Ids per ``IN (...)`` query (SQLite's default limit on variables is far above it).
@@ -91,7 +91,7 @@ def _marks(n: int) -> str:
 class LinkTables:
     """Mixed into ``SQLiteStore``; uses its ``conn`` and transaction helpers."""
 
-    conn: sqlite3.Connection
+    conn: Connection
     path: str
 
     def _begin(self) -> None: ...  # provided by SQLiteStore
@@ -200,7 +200,8 @@ class LinkTables:
         """Store (or replace) the item vectors given, float32 little-endian."""
         with self._atomic("vec", "item vectors"):
             self.conn.executemany(
-                "INSERT OR REPLACE INTO item_vectors(item_id, model, vector) VALUES (?, ?, ?)",
+                "INSERT INTO item_vectors(item_id, model, vector) VALUES (?, ?, ?) "
+                "ON CONFLICT(item_id) DO UPDATE SET model = excluded.model, vector = excluded.vector",
                 [(k, model, np.asarray(v, dtype="<f4").tobytes()) for k, v in vectors.items()],
             )
         self._written()
@@ -255,8 +256,9 @@ class LinkTables:
                 seq += 1
                 rows.append((item_id, "failed", linker, reason, seq, None, now))
             self.conn.executemany(
-                "INSERT OR REPLACE INTO links(item_id, status, linker, detail, seq, features, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                "INSERT INTO links(item_id, status, linker, detail, seq, features, at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, linker = excluded.linker, "
+                "detail = excluded.detail, seq = excluded.seq, features = excluded.features, at = excluded.at", rows)
             for group in groups:
                 old = [r[0] for r in self.conn.execute(
                     f"SELECT DISTINCT group_id FROM copy_members WHERE item_id IN ({_marks(len(group.item_ids))})",
@@ -264,12 +266,14 @@ class LinkTables:
                 self.conn.executemany("DELETE FROM copy_members WHERE group_id = ?", [(g,) for g in old])
                 self.conn.executemany("DELETE FROM copy_groups WHERE group_id = ?", [(g,) for g in old])
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO copy_groups(group_id, kind, earliest_item_id, size, record) "
-                    "VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO copy_groups(group_id, kind, earliest_item_id, size, record) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(group_id) DO UPDATE SET kind = excluded.kind, "
+                    "earliest_item_id = excluded.earliest_item_id, size = excluded.size, record = excluded.record",
                     (group.group_id, group.kind, group.earliest_item_id, len(group.item_ids),
                      json.dumps(dict(group.record), ensure_ascii=False)))
                 self.conn.executemany(
-                    "INSERT OR REPLACE INTO copy_members(item_id, group_id, position) VALUES (?, ?, ?)",
+                    "INSERT INTO copy_members(item_id, group_id, position) VALUES (?, ?, ?) "
+                    "ON CONFLICT(item_id) DO UPDATE SET group_id = excluded.group_id, position = excluded.position",
                     [(item_id, group.group_id, k) for k, item_id in enumerate(group.item_ids)])
             stories = list(stories)
             for story in stories:
@@ -284,7 +288,8 @@ class LinkTables:
                     (story.id, story.title, story.first_reported, story.first_item_id, story.start, story.end,
                      story.size, story.sources, json.dumps(dict(story.record), ensure_ascii=False)))
             self.conn.executemany(
-                "INSERT OR REPLACE INTO story_items(item_id, story_id, score) VALUES (?, ?, ?)", assignments)
+                "INSERT INTO story_items(item_id, story_id, score) VALUES (?, ?, ?) "
+                "ON CONFLICT(item_id) DO UPDATE SET story_id = excluded.story_id, score = excluded.score", assignments)
             # a document without a source counts as a source of its own
             self.conn.executemany(
                 """UPDATE stories SET sources = (

@@ -8,30 +8,23 @@ open batch, never half a document, and running it again completes it.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from counterpoint.errors import StoreError, UsageError
-from counterpoint.model import Document, Failure, Item, PartialDate
+from counterpoint.model import Document, Item
 from counterpoint.store.annotations import AnnotationTables
-from counterpoint.store.base import Counts, SearchHit, StoredFailure, StoredItem
+from counterpoint.store.base import SearchHit
+from counterpoint.store.core import DocumentTables, _now
 from counterpoint.store.events import EventTables
 from counterpoint.store.framing import FramingTables
 from counterpoint.store.link import LinkTables
 
 _MIGRATION_NAME = re.compile(r"^\d{4}_[a-z0-9_]+\.sql$")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -47,8 +40,13 @@ def _fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-class SQLiteStore(AnnotationTables, EventTables, FramingTables, LinkTables):
+class SQLiteStore(DocumentTables, AnnotationTables, EventTables, FramingTables, LinkTables):
     """A ``Store`` over one SQLite file. Not shared across threads."""
+
+    conn: sqlite3.Connection
+    _dialect = "sqlite"
+    #: What the database driver raises (the PostgreSQL store has its own).
+    _db_errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     def __init__(self, path: str | Path, *, read_only: bool = False, batch_size: int = 200) -> None:
         self.path = str(path)
@@ -143,57 +141,6 @@ class SQLiteStore(AnnotationTables, EventTables, FramingTables, LinkTables):
             done.append(name)
         return done
 
-    # -- runs and failures --------------------------------------------------
-    def begin_run(self, command: str, args: Sequence[str]) -> str:
-        run_id = "r_" + uuid.uuid4().hex[:16]
-        self._begin()
-        self.conn.execute(
-            "INSERT INTO runs(id, command, args, started) VALUES (?, ?, ?, ?)",
-            (run_id, command, json.dumps(list(args)), _now()),
-        )
-        self.commit()
-        return run_id
-
-    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
-        self._begin()
-        self.conn.execute(
-            "UPDATE runs SET finished = ?, summary = ? WHERE id = ?", (_now(), json.dumps(summary), run_id)
-        )
-        self.commit()
-
-    def add_failure(self, failure: Failure, run_id: str) -> None:
-        self._begin()
-        self.conn.execute(
-            "INSERT OR IGNORE INTO failures(id, run_id, locator, stage, code, severity, reason, fix, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (failure.id, run_id, failure.locator, failure.stage, failure.code, failure.severity,
-             failure.reason, failure.fix, _now()),
-        )
-        self._written()
-
-    def failures(self, *, last_run_only: bool = False) -> list[StoredFailure]:
-        where = ""
-        if last_run_only:
-            where = "WHERE run_id = (SELECT id FROM runs ORDER BY started DESC, rowid DESC LIMIT 1)"
-        rows = self.conn.execute(
-            f"""SELECT id, locator, stage, code, severity, reason, fix,
-                       max(at) AS at, count(*) AS times,
-                       (SELECT run_id FROM failures f2 WHERE f2.id = f.id ORDER BY rowid DESC LIMIT 1) AS run_id
-                FROM failures f {where} GROUP BY id ORDER BY max(rowid) DESC"""
-        ).fetchall()
-        return [
-            StoredFailure(
-                Failure(r["locator"], r["stage"], r["code"], r["reason"], r["fix"], r["severity"]),
-                run_id=r["run_id"], at=r["at"], times=r["times"],
-            )
-            for r in rows
-        ]
-
-    # -- documents and items ------------------------------------------------
-    def has_document(self, document_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
-        return row is not None
-
     @contextmanager
     def _atomic(self, name: str, what: str, *,
                 fix: str = "check disk space and that no other program holds the store") -> Iterator[None]:
@@ -218,73 +165,6 @@ class SQLiteStore(AnnotationTables, EventTables, FramingTables, LinkTables):
             self._written()
         return inserted
 
-    def _insert_document(self, doc: Document, items: Sequence[Item], run_id: str) -> bool:
-        if self.has_document(doc.id):
-            return False
-        version_row = self.conn.execute(
-            "SELECT coalesce(max(version), 0) FROM documents WHERE locator = ?", (doc.locator,)
-        ).fetchone()
-        self.conn.execute(
-            """INSERT INTO documents(id, locator, version, kind, source, source_origin, url, title, author,
-                   published, published_granularity, published_origin, language, language_score, analysed,
-                   encoding, raw_sha256, raw_size, extras, text, first_seen, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (doc.id, doc.locator, version_row[0] + 1, doc.kind, doc.source, doc.source_origin, doc.url,
-             doc.title, doc.author, doc.published.iso(), doc.published.granularity, doc.published.origin,
-             doc.language, doc.language_score, int(doc.analysed), doc.encoding, doc.raw_sha256,
-             doc.raw_size, json.dumps(doc.extras), doc.text, _now(), run_id),
-        )
-        self.conn.executemany(
-            """INSERT INTO items(id, document_id, position, start, "end", caption, headline, published,
-                   published_granularity, published_origin, body, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                (it.id, doc.id, it.position, it.start, it.end,
-                 it.caption.text if it.caption else None, it.headline.text if it.headline else None,
-                 it.published.iso(), it.published.granularity, it.published.origin, it.body,
-                 json.dumps(it.to_dict(), ensure_ascii=False))
-                for it in items
-            ],
-        )
-        return True
-
-    def get_document(self, document_id: str) -> Document | None:
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
-        if row is None:
-            return None
-        return Document(
-            id=row["id"], locator=row["locator"], kind=row["kind"], text=row["text"], source=row["source"],
-            source_origin=row["source_origin"], url=row["url"], title=row["title"], author=row["author"],
-            published=PartialDate.parse_iso(row["published"], row["published_origin"]),
-            language=row["language"], language_score=row["language_score"], analysed=bool(row["analysed"]),
-            encoding=row["encoding"], raw_sha256=row["raw_sha256"], raw_size=row["raw_size"],
-            extras=json.loads(row["extras"]),
-        )
-
-    def iter_items(
-        self, *, source: str | None = None, since: PartialDate | None = None
-    ) -> Iterator[StoredItem]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if source is not None:
-            clauses.append("d.source = ?")
-            params.append(source)
-        if since is not None and since.known:
-            clauses.append("i.published >= ?")
-            params.append(since.iso())
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        cursor = self.conn.execute(
-            f"""SELECT i.record, d.source, d.url, d.locator, d.title, d.version, d.language, d.analysed
-                FROM items i JOIN documents d ON d.id = i.document_id {where}
-                ORDER BY i.published IS NULL, i.published, d.rowid, i.position""",
-            params,
-        )
-        for row in cursor:
-            yield StoredItem(
-                item=Item.from_dict(json.loads(row[0])), source=row[1], url=row[2], locator=row[3],
-                document_title=row[4], document_version=row[5], language=row[6], analysed=bool(row[7]),
-            )
-
     def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
         match = query if raw else _fts_query(query)
         if not match.strip():
@@ -304,16 +184,6 @@ class SQLiteStore(AnnotationTables, EventTables, FramingTables, LinkTables):
                 fix="leave out --raw to search for plain words, or quote phrases with double quotes",
             ) from exc
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], -float(r[6])) for r in rows]
-
-    def counts(self) -> Counts:
-        row = self.conn.execute(
-            """SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM items),
-                      (SELECT count(DISTINCT source) FROM documents),
-                      (SELECT count(DISTINCT id) FROM failures WHERE severity = 'error'),
-                      (SELECT count(*) FROM runs),
-                      (SELECT min(published) FROM items), (SELECT max(published) FROM items)"""
-        ).fetchone()
-        return Counts(*row)
 
     def close(self) -> None:
         try:
