@@ -112,8 +112,10 @@ class Encoder:
 
 @lru_cache(maxsize=1)
 def get_encoder() -> Encoder:
-    """The process-wide encoder (loaded on first use, ~0.3 s)."""
-    return Encoder()
+    """The process-wide encoder (loaded on first use, ~0.3 s). ``COUNTERPOINT_THREADS`` caps its
+    threads (set by the engines when several worker processes share a machine)."""
+    threads = os.environ.get("COUNTERPOINT_THREADS", "")
+    return Encoder(threads=int(threads) if threads.isdigit() and int(threads) > 0 else None)
 
 
 def unit_vector(vector: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:

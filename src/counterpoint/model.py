@@ -302,7 +302,7 @@ class Item:
 
 
 Severity = Literal["error", "warning"]
-Stage = Literal["input", "read", "segment", "store"]
+Stage = Literal["input", "read", "segment", "store", "engine"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ completes a run that was killed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from counterpoint.config import Settings
 from counterpoint.errors import InputError
@@ -18,6 +18,9 @@ from counterpoint.model import Document, Failure, Item
 from counterpoint.read import read_inputs
 from counterpoint.segment import segment
 from counterpoint.store.base import Store
+
+if TYPE_CHECKING:
+    from counterpoint.engine import Engine, Task, TaskResult
 
 #: Called after each input: the locator, and the failure if it failed.
 ProgressHook = Callable[[str, Failure | None], None]
@@ -37,6 +40,8 @@ class RunSummary:
     warnings: int = 0
     #: What each later stage did (``annotate``: items annotated, mentions, ...).
     stages: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Worker processes of the engine (host:pid) and the peak resident memory of each, in bytes.
+    workers: dict[str, int] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -64,6 +69,53 @@ def segment_safely(document: Document) -> tuple[tuple[Item, ...], Failure | None
         )
 
 
+def _recorder(store: Store, summary: RunSummary, progress: ProgressHook | None,
+              strict: bool) -> Callable[[Failure], None]:
+    """Records a failure in the store and the summary; with ``strict`` an error ends the run."""
+
+    def record(failure: Failure) -> None:
+        store.add_failure(failure, summary.run_id)
+        if failure.severity == "error":
+            summary.errors += 1
+        else:
+            summary.warnings += 1
+        if progress:
+            progress(failure.locator, failure)
+        if strict and failure.severity == "error":
+            store.commit()
+            raise InputError(failure.reason, fix=failure.fix, locator=failure.locator)
+
+    return record
+
+
+def store_documents(results: Iterable[Document | Failure], store: Store, run_id: str, summary: RunSummary,
+                    record: Callable[[Failure], None], progress: ProgressHook | None = None) -> None:
+    """Segment and store each document read (one already stored is counted, not segmented again);
+    pass each failure to ``record``."""
+    for result in results:
+        if isinstance(result, Failure):
+            record(result)
+            continue
+        summary.documents += 1
+        if not result.analysed:
+            summary.not_analysed += 1
+        if store.has_document(result.id):
+            summary.unchanged_documents += 1
+            if progress:
+                progress(result.locator, None)
+            continue
+        items, failure = segment_safely(result)
+        if store.add_document(result, items, run_id):
+            summary.new_documents += 1
+            summary.items += len(items)
+        else:
+            summary.unchanged_documents += 1
+        if failure is not None:
+            record(failure)
+        elif progress:
+            progress(result.locator, None)
+
+
 def ingest(
     paths: Sequence[str],
     settings: Settings,
@@ -81,46 +133,48 @@ def ingest(
     """
     run_id = store.begin_run(command, list(paths))
     summary = RunSummary(run_id=run_id)
-
-    def record(failure: Failure) -> None:
-        store.add_failure(failure, run_id)
-        if failure.severity == "error":
-            summary.errors += 1
-        else:
-            summary.warnings += 1
-        if progress:
-            progress(failure.locator, failure)
-        if strict and failure.severity == "error":
-            store.commit()
-            raise InputError(failure.reason, fix=failure.fix, locator=failure.locator)
-
+    record = _recorder(store, summary, progress, strict)
     try:
-        for result in read_inputs(paths, settings, stdin=stdin):
-            if isinstance(result, Failure):
-                record(result)
-                continue
-            summary.documents += 1
-            if not result.analysed:
-                summary.not_analysed += 1
-            if store.has_document(result.id):
-                summary.unchanged_documents += 1
-                if progress:
-                    progress(result.locator, None)
-                continue
-            items, failure = segment_safely(result)
-            if store.add_document(result, items, run_id):
-                summary.new_documents += 1
-                summary.items += len(items)
-            else:
-                summary.unchanged_documents += 1
-            if failure is not None:
-                record(failure)
-            elif progress:
-                progress(result.locator, None)
+        store_documents(read_inputs(paths, settings, stdin=stdin), store, run_id, summary, record, progress)
     finally:
         store.commit()
     store.finish_run(run_id, summary.to_dict())
     return summary
+
+
+def replay(result: TaskResult, store: Store, summary: RunSummary, record: Callable[[Failure], None],
+           progress: ProgressHook | None = None) -> None:
+    """Write what a worker found for one task into ``store``, in the order the stages wrote it.
+
+    A document already stored (by an earlier run, or by an earlier task of this one) is
+    counted as unchanged and its analysis is not written again.
+    """
+    stored_before: set[str] = set()
+    unchanged: set[str] = set()
+    summary.documents += result.unchanged
+    summary.unchanged_documents += result.unchanged
+    for write in result.writes:
+        if write.method == "add_document":
+            document, items = write.args
+            summary.documents += 1
+            if not document.analysed:
+                summary.not_analysed += 1
+            if store.add_document(document, items, summary.run_id):
+                summary.new_documents += 1
+                summary.items += len(items)
+            else:
+                summary.unchanged_documents += 1
+                stored_before.update(item.id for item in items)
+                unchanged.add(document.locator)
+            if progress:
+                progress(document.locator, None)
+        elif write.method == "add_failure":
+            failure: Failure = write.args[0]
+            if failure.stage == "segment" and failure.locator in unchanged:
+                continue  # a serial run would not have segmented it again
+            record(failure)
+        elif write.args[0] not in stored_before:
+            getattr(store, write.method)(*write.args, **write.kwargs)
 
 
 def analyze(
@@ -131,19 +185,57 @@ def analyze(
     stdin: BinaryIO | None = None,
     progress: ProgressHook | None = None,
     strict: bool = False,
+    engine: Engine | None = None,
 ) -> RunSummary:
-    """The main job: ``ingest``, then every analysis stage over what is pending.
+    """The main job: every input through the per-document stages (read, segment, annotate,
+    extract, framing) on ``engine`` (default: this process), written into the store as each task
+    comes back; then what earlier runs left pending; then copies and stories across the store.
 
-    Stages only process what they have not processed yet, so re-running is
-    cheap and a killed run is completed by the next one.
+    Stages only process what they have not processed yet, so re-running is cheap and a killed
+    run is completed by the next one. Every engine gives the same records.
     """
+    from counterpoint.engine import LocalEngine, cut_tasks
+    from counterpoint.engine.tasks import finish_counts, merge_counts
+    from counterpoint.link.stage import link_pending
+    from counterpoint.read import iter_raw_inputs
+
+    own = engine is None
+    engine = engine or LocalEngine(workers=1)
+    run_id = store.begin_run("analyze", list(paths))
+    summary = RunSummary(run_id=run_id)
+    record = _recorder(store, summary, progress, strict)
+
+    def tasks() -> Iterator[Task]:
+        for entry in cut_tasks(iter_raw_inputs(paths, settings, stdin=stdin)):
+            if isinstance(entry, Failure):
+                record(entry)
+            else:
+                yield entry
+
+    try:
+        for result in engine.map(tasks(), settings):
+            replay(result, store, summary, record, progress)
+            merge_counts(summary.stages, result.stages)
+            summary.workers[result.worker] = max(summary.workers.get(result.worker, 0), result.peak_rss)
+    finally:
+        store.commit()
+        if own:
+            engine.close()
+    merge_counts(summary.stages, analyse_pending(store, settings))
+    finish_counts(summary.stages)
+    summary.stages["link"] = link_pending(store)
+    store.finish_run(run_id, summary.to_dict())
+    return summary
+
+
+def analyse_pending(store: Store, settings: Settings) -> dict[str, dict[str, int]]:
+    """The per-document stages, in this process, over items earlier runs left pending (an
+    ``ingest`` without analysis, a killed run); nothing is loaded when nothing is pending."""
     from counterpoint.annotate.stage import Annotator, annotate_pending  # heavy: spaCy
     from counterpoint.extract.docs import DocKeeper
     from counterpoint.extract.stage import extract_pending
     from counterpoint.framing.stage import frame_pending
-    from counterpoint.link.stage import link_pending
 
-    summary = ingest(paths, settings, store, command="analyze", stdin=stdin, progress=progress, strict=strict)
     keeper = None
     annotator = None
     if store.has_items_to_annotate():
@@ -151,8 +243,6 @@ def analyze(
         annotator = Annotator(settings)
         keeper = DocKeeper(annotator.nlp)
         annotator.nlp = keeper
-    summary.stages["annotate"] = annotate_pending(store, settings, annotator=annotator).to_dict()
-    summary.stages["extract"] = extract_pending(store, settings, nlp=keeper)
-    summary.stages["framing"] = frame_pending(store)
-    summary.stages["link"] = link_pending(store)
-    return summary
+    return {"annotate": annotate_pending(store, settings, annotator=annotator).to_dict(),
+            "extract": extract_pending(store, settings, nlp=keeper),
+            "framing": frame_pending(store)}

@@ -6,11 +6,13 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
 from counterpoint.cli.app import Context, _open_output, _since, export_group, pass_context
+from counterpoint.errors import UsageError
 from counterpoint.store import Store
 
 ITEM_CSV_FIELDS = [
@@ -105,3 +107,35 @@ def export_dates_cmd(app: Context, fmt: str, output: str | None) -> None:
     """Export time expressions: offsets into the item headline or body (``field``), the text, the
     normalised value (ISO, relative to the item's publication date) and its granularity."""
     _export(app, output, "time expressions", lambda store: (t.to_dict() for t in store.iter_time_exprs()))
+
+
+#: What ``export all`` writes: file name, export command, its options (the others at their defaults).
+ALL_EXPORTS: list[tuple[str, str, dict[str, Any]]] = [
+    ("items.jsonl", "items", {"fmt": "jsonl"}),
+    ("mentions.jsonl", "mentions", {}),
+    ("dates.jsonl", "dates", {}),
+    ("events.plover.jsonl", "events", {"fmt": "plover-jsonl"}),
+    ("events.acled.csv", "events", {"fmt": "acled-csv"}),
+    ("framing.jsonl", "framing", {"fmt": "jsonl"}),
+    ("stories.jsonl", "stories", {"fmt": "jsonl"}),
+    ("copies.jsonl", "copies", {"fmt": "jsonl"}),
+]
+
+
+@export_group.command("all")
+@click.option("--to", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the files into (created if missing).")
+@click.pass_context
+def export_all_cmd(ctx: click.Context, folder: Path) -> None:
+    """Every export at once, one file each: items, mentions, dates, events (PLOVER JSONL and
+    ACLED CSV), framing, stories and copies (the whole record, e.g. to compare two stores)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {folder} ({exc.strerror})", fix="give a writable folder to --to") from exc
+    group = ctx.parent.command if ctx.parent else export_group
+    assert isinstance(group, click.Group)
+    for name, command, options in ALL_EXPORTS:
+        sub = group.get_command(ctx, command)
+        assert sub is not None
+        ctx.invoke(sub, output=str(folder / name), **options)

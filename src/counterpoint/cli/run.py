@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -15,6 +15,9 @@ from counterpoint.cli.app import Context, cli, pass_context
 from counterpoint.display import terminal_safe
 from counterpoint.model import Failure
 from counterpoint.pipeline import RunSummary, analyze, ingest
+
+if TYPE_CHECKING:
+    from counterpoint.engine import Engine
 
 
 # -- ingest / analyze ----------------------------------------------------------
@@ -52,17 +55,22 @@ def _progress(app: Context) -> Iterator[Callable[[str, Failure | None], None]]:
 
 
 def _run(app: Context, command: str, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
-         strict: bool, as_json: bool) -> None:
+         strict: bool, as_json: bool, engine: Engine | None = None) -> None:
     flags = {"source": source, "max_bytes": max_bytes}
     app.settings = app.settings.replace(**{k: v for k, v in flags.items() if v is not None})
     store = app.store()
     stdin = sys.stdin.buffer if "-" in paths else None
     try:
         with _progress(app) as hook:
-            job = analyze if command == "analyze" else ingest
-            summary = job(paths, app.settings, store, stdin=stdin, progress=hook, strict=strict)
+            if command == "analyze":
+                summary = analyze(paths, app.settings, store, stdin=stdin, progress=hook, strict=strict,
+                                  engine=engine)
+            else:
+                summary = ingest(paths, app.settings, store, stdin=stdin, progress=hook, strict=strict)
     finally:
         store.close()
+        if engine is not None:
+            engine.close()
     _print_summary(app, summary, as_json)
     click.get_current_context().exit(summary.exit_code)
 
@@ -117,11 +125,22 @@ def ingest_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_byt
 
 @cli.command("analyze")
 @_run_options
+@click.option("--engine", "engine_name", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-document stages run: worker processes here, or a Dask cluster.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes (local engine, and a Dask cluster started here); default: every core.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A running Dask scheduler (tcp://HOST:8786); without it --engine dask starts one on loopback.")
 @pass_context
 def analyze_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
-                strict: bool, as_json: bool) -> None:
+                strict: bool, as_json: bool, engine_name: str, workers: int | None, scheduler: str | None) -> None:
     """The main job: ingest PATHS and run every analysis stage over them: items, annotations, events,
-    framing, then copies and stories across the whole store (new items join what is there)."""
-    _run(app, "analyze", paths, source, max_bytes, strict, as_json)
+    framing, then copies and stories across the whole store (new items join what is there).
+
+    Every engine and number of workers stores exactly the same records."""
+    from counterpoint.engine import make_engine
+
+    engine = make_engine(engine_name, workers=workers, scheduler=scheduler)
+    _run(app, "analyze", paths, source, max_bytes, strict, as_json, engine)
 
 

@@ -894,8 +894,8 @@ class StoryIndex:
             if f.when_from == "event":
                 story.event_lo = a if story.event_lo is None else min(story.event_lo, a)
                 story.event_hi = b if story.event_hi is None else max(story.event_hi, b)
-        story.types.update(f.event_types)
-        story.actors.update(f.actors)
+        story.types.update(sorted(f.event_types))  # sorted: the same order in every process (hash seeds differ)
+        story.actors.update(sorted(f.actors))
         ids = np.concatenate([q.words, q.keys])
         if story.centroid is None:
             self._count(ids)
@@ -923,11 +923,16 @@ class StoryIndex:
             first_seen=seen,
             first_item_id=first.item_id,
             title=first.title,
-            event_types=tuple(t for t, _ in story.types.most_common(8)),
-            actors=tuple(a for a, _ in story.actors.most_common(12)),
+            event_types=_most_common(story.types, 8),
+            actors=_most_common(story.actors, 12),
             start=date.fromordinal(lo) if lo is not None else None,
             end=date.fromordinal(hi) if hi is not None else None,
         )
+
+
+def _most_common(counts: Counter[str], n: int) -> tuple[str, ...]:
+    """The ``n`` most frequent, ties by name (never by hash order, which differs between processes)."""
+    return tuple(k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
 def _merged(centroid: _Centroid | None, q: _Query, types: Counter[str]) -> _Centroid:

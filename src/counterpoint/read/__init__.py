@@ -50,9 +50,11 @@ __all__ = [
     "SidecarError",
     "finish",
     "iter_inputs",
+    "iter_raw_inputs",
     "load_plugins",
     "pick_reader",
     "read_inputs",
+    "read_one",
     "register_reader",
 ]
 
@@ -220,7 +222,7 @@ def _failure(error: InputError, stage: Stage, locator: str) -> Failure:
     )
 
 
-def _read_one(raw: RawInput, settings: Settings) -> Iterator[Document | Failure]:
+def read_one(raw: RawInput, settings: Settings) -> Iterator[Document | Failure]:
     reader = pick_reader(raw.data[:HEAD_SIZE], raw.path)
     try:
         for out in reader.read(raw, settings):
@@ -252,15 +254,27 @@ def _read_one(raw: RawInput, settings: Settings) -> Iterator[Document | Failure]
         )
 
 
+def iter_raw_inputs(
+    paths: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None
+) -> Iterator[RawInput | Failure]:
+    """The bytes of every input named by ``paths``, or a :class:`Failure` for each one that
+    cannot be had (and for each reader plugin that cannot be loaded). Lazy: one file at a time."""
+    yield from load_plugins()
+    for item in iter_inputs(paths, settings, stdin):
+        if isinstance(item, InputError):
+            yield _failure(item, "input", item.locator or "?")
+            continue
+        yield item
+
+
 def read_inputs(
     paths: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None
 ) -> Iterator[Document | Failure]:
     """Read every input named by ``paths`` (files, folders, patterns, ``-``)
     and yield a :class:`Document` per text found, or a :class:`Failure` per
     problem (see the module doc). Lazy; never raises for bad input."""
-    yield from load_plugins()
-    for item in iter_inputs(paths, settings, stdin):
-        if isinstance(item, InputError):
-            yield _failure(item, "input", item.locator or "?")
+    for item in iter_raw_inputs(paths, settings, stdin=stdin):
+        if isinstance(item, Failure):
+            yield item
             continue
-        yield from _read_one(item, settings)
+        yield from read_one(item, settings)

@@ -1,0 +1,83 @@
+"""The Dask engine: the per-document stages over a Dask cluster.
+
+With a scheduler address it joins a running cluster (``dask scheduler`` and ``dask worker``
+processes started by hand, by a job system or by Kubernetes); without one it starts a
+``LocalCluster`` of worker processes on loopback. Every worker imports counterpoint and
+loads the models from its own installation (the model wheels are pinned in
+``requirements/models.txt``), once per worker process. Tasks carry the raw bytes of their
+inputs, so workers need no shared file system and no access to the store: results stream
+back to this process, which writes them, in task order, into the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from counterpoint.config import Settings
+from counterpoint.engine.base import in_order, lost
+from counterpoint.engine.local import default_workers
+from counterpoint.engine.tasks import Task, TaskResult
+from counterpoint.engine.worker import analyse_task
+from counterpoint.errors import UsageError
+
+#: Seconds to wait for a scheduler to answer.
+CONNECT_TIMEOUT = 20
+
+
+class DaskEngine:
+    """Tasks as Dask futures, at most ``2 × workers`` in flight."""
+
+    def __init__(self, scheduler: str | None = None, *, workers: int | None = None) -> None:
+        try:
+            import distributed
+        except ImportError as exc:  # pragma: no cover - a pinned dependency
+            raise UsageError("the Dask engine needs the `distributed` package",
+                             fix="pip install 'dask[distributed]'") from exc
+        client: Any = distributed.Client  # the package's annotations are partial
+        local_cluster: Any = distributed.LocalCluster
+        self._cluster: Any = None
+        if scheduler:
+            try:
+                self.client: Any = client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(
+                    f"no Dask scheduler answers at {scheduler} ({type(exc).__name__}: {exc})",
+                    fix="start one with `dask scheduler` (and workers with `dask worker ADDRESS --nthreads 1`), "
+                        "or leave out --scheduler to use a local cluster",
+                ) from exc
+            self._threads = 0  # each worker machine sets COUNTERPOINT_THREADS itself (docs/cluster.md)
+        else:
+            n = workers or default_workers()
+            self._cluster = local_cluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                         dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = client(self._cluster, set_as_default=False)
+            self._threads = max(1, default_workers() // n)
+        self.address = str(self.client.scheduler_info().get("address", scheduler or "?"))
+        self.description = f"dask, scheduler {self.address}"
+
+    @property
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def map(self, tasks: Iterable[Task], settings: Settings) -> Iterator[TaskResult]:
+        def submit(task: Task) -> Any:
+            return self.client.submit(analyse_task, task, settings, self._threads, pure=False)
+
+        def wait(future: Any) -> TaskResult:
+            result: TaskResult = future.result()
+            return result
+
+        def retry(task: Task, exc: BaseException) -> TaskResult:
+            # Dask already ran a task whose worker died on other workers (KilledWorker after
+            # the scheduler's allowed failures): the input is lost for this run
+            return lost(task, exc)
+
+        yield from in_order(tasks, submit, wait, retry, window=2 * self.workers)
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
