@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
@@ -19,6 +19,9 @@ from counterpoint.config import Settings
 from counterpoint.engine.base import in_order, lost
 from counterpoint.engine.tasks import Task, TaskResult
 from counterpoint.engine.worker import analyse_task
+
+#: A worker's function: a task, the settings and the model threads to a result.
+Work = Callable[[Task, Settings, int], TaskResult]
 
 
 def default_workers() -> int:
@@ -32,8 +35,10 @@ def default_workers() -> int:
 class LocalEngine:
     """``workers`` = 1 runs in this process; more run a pool of worker processes."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, work: Work = analyse_task) -> None:
         self.workers = workers or default_workers()
+        #: What a worker does with a task (a module-level function, so worker processes can import it).
+        self.work = work
         self.description = f"local, {self.workers} process{'es' if self.workers > 1 else ''}"
         self._pool: ProcessPoolExecutor | None = None
         self._settings: Settings | None = None
@@ -63,17 +68,17 @@ class LocalEngine:
         if self.workers == 1 or len(head) < 2:  # one task: not worth starting processes and loading models
             for task in chain(head, stream):
                 try:
-                    yield analyse_task(task, settings)
+                    yield self.work(task, settings, 0)
                 except Exception as exc:  # a stage bug that escaped the stage's own guard
                     yield lost(task, exc)
             return
 
         def submit(task: Task) -> Future[TaskResult]:
             try:
-                return self._executor(settings).submit(analyse_task, task, settings, self.threads)
+                return self._executor(settings).submit(self.work, task, settings, self.threads)
             except BrokenProcessPool:  # a worker died: start a fresh pool for the rest
                 self.close()
-                return self._executor(settings).submit(analyse_task, task, settings, self.threads)
+                return self._executor(settings).submit(self.work, task, settings, self.threads)
 
         def wait(future: Future[TaskResult]) -> TaskResult:
             return future.result()
@@ -85,7 +90,7 @@ class LocalEngine:
             # the input that kills a worker is lost
             with self._new_pool(1) as alone:
                 try:
-                    return alone.submit(analyse_task, task, settings, self.threads).result()
+                    return alone.submit(self.work, task, settings, self.threads).result()
                 except Exception as again:
                     return lost(task, again)
 

@@ -21,6 +21,9 @@ from counterpoint.read import RawInput
 TASK_INPUTS = 8
 TASK_BYTES = 2_000_000
 
+#: Stage counts that are yes/no (1/0), not counts: a run's value is the largest of its tasks'.
+FLAGS = frozenset({"classifier"})
+
 WriteMethod = Literal["add_document", "add_failure", "save_annotations", "save_events", "save_framing"]
 
 
@@ -99,7 +102,10 @@ def merge_counts(into: dict[str, dict[str, int]], stages: dict[str, dict[str, in
                 if value:
                     target["_ms"] = target.get("_ms", 0) + int(1000 * counts.get("sentences", 0) / value)
                 continue
-            target[key] = target.get(key, 0) + int(value)
+            if key in FLAGS:
+                target[key] = max(target.get(key, 0), int(value))
+            else:
+                target[key] = target.get(key, 0) + int(value)
 
 
 def finish_counts(stages: dict[str, dict[str, int]]) -> None:

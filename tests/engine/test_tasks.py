@@ -1,0 +1,106 @@
+"""Tasks, the in-order bounded submission and the replay of a task's store writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from counterpoint.engine.base import in_order, lost
+from counterpoint.engine.tasks import StoreWrite, Task, TaskResult, cut_tasks, finish_counts, merge_counts
+from counterpoint.model import Failure
+from counterpoint.pipeline import RunSummary, replay
+from counterpoint.read import RawInput
+from counterpoint.store.sqlite import SQLiteStore
+from tests.conftest import make_document, make_item
+
+
+def raw(name: str, size: int = 10) -> RawInput:
+    return RawInput(locator=name, data=b"x" * size)
+
+
+def test_tasks_are_cut_by_count_and_bytes_and_failures_pass_at_once() -> None:
+    failure = Failure("bad.bin", "input", "binary", "binary file", "give text")
+    stream = [raw("a"), raw("b"), failure, raw("c"), raw("big", 500), raw("d"), raw("e")]
+    out = list(cut_tasks(stream, max_inputs=2, max_bytes=100))
+    kinds = [o.locators if isinstance(o, Task) else o.locator for o in out]
+    assert kinds == ["bad.bin", ["a", "b"], ["c"], ["big"], ["d", "e"]]
+    assert [o.index for o in out if isinstance(o, Task)] == [0, 1, 2, 3]
+    # the same inputs always give the same tasks
+    assert list(cut_tasks(stream, max_inputs=2, max_bytes=100)) == out
+
+
+def test_counts_add_up_and_rates_are_recomputed_over_the_run() -> None:
+    run: dict[str, dict[str, int]] = {}
+    merge_counts(run, {"framing": {"sentences": 100, "sentences_per_s": 50, "spans": 3},
+                       "extract": {"classifier": 1, "sentences": 10, "sentences_per_s": 10}})
+    merge_counts(run, {"framing": {"sentences": 100, "sentences_per_s": 200, "spans": 4},
+                       "extract": {"classifier": 1, "sentences": 0, "sentences_per_s": 0}})
+    finish_counts(run)
+    assert run["framing"]["spans"] == 7
+    assert run["framing"]["sentences_per_s"] == 80  # 200 sentences in 2.0 + 0.5 s
+    assert run["extract"]["classifier"] == 1  # a flag, not a count
+
+
+def test_in_order_yields_in_task_order_with_a_bounded_window() -> None:
+    tasks = [Task(i, (raw(f"t{i}"),)) for i in range(7)]
+    in_flight: list[int] = []
+    peak = 0
+
+    def submit(task: Task) -> int:
+        nonlocal peak
+        in_flight.append(task.index)
+        peak = max(peak, len(in_flight))
+        return task.index
+
+    def wait(index: int) -> TaskResult:
+        in_flight.remove(index)
+        if index == 3:
+            raise RuntimeError("worker gone")
+        return TaskResult(index)
+
+    def retry(task: Task, exc: BaseException) -> TaskResult:
+        return lost(task, exc)
+
+    results = list(in_order(iter(tasks), submit, wait, retry, window=3))
+    assert [r.index for r in results] == list(range(7))
+    assert peak == 3
+    failed = results[3].writes[0]
+    assert failed.method == "add_failure" and failed.args[0].stage == "engine"
+    assert "worker gone" in failed.args[0].reason and failed.args[0].locator == "t3"
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Iterator[SQLiteStore]:
+    s = SQLiteStore.open(tmp_path / "t.db")
+    yield s
+    s.close()
+
+
+def test_replay_writes_new_documents_and_skips_the_analysis_of_stored_ones(target: SQLiteStore) -> None:
+    doc = make_document("Troops crossed the border near Kursk on Tuesday.", locator="a.txt")
+    item = make_item(doc, 0, len(doc.text))
+    writes = [
+        StoreWrite("add_document", (doc, (item,))),
+        StoreWrite("add_failure", (Failure("a.txt", "segment", "segment-bug", "boom", "report"),)),
+        StoreWrite("save_annotations", (item.id,), {"status": "done", "annotator": "annotate.v1"}),
+    ]
+    run = target.begin_run("analyze", [])
+    summary = RunSummary(run_id=run)
+    seen: list[str] = []
+
+    def record(failure: Failure) -> None:
+        target.add_failure(failure, run)
+        seen.append(failure.code)
+
+    replay(TaskResult(0, writes), target, summary, record)
+    assert (summary.documents, summary.new_documents, summary.items) == (1, 1, 1)
+    assert seen == ["segment-bug"]
+    assert target.annotation_status() == {"done": 1}
+    # the same task again (another run, or the same file twice): counted unchanged, nothing rewritten
+    writes[2] = StoreWrite("save_annotations", (item.id,), {"status": "failed", "annotator": "x", "detail": "!"})
+    replay(TaskResult(1, writes, unchanged=2), target, summary, record)
+    assert (summary.documents, summary.unchanged_documents) == (4, 3)
+    assert seen == ["segment-bug"]  # not segmented again
+    assert target.annotation_status() == {"done": 1}
