@@ -186,13 +186,15 @@ def analyze(
     progress: ProgressHook | None = None,
     strict: bool = False,
     engine: Engine | None = None,
+    link: bool = True,
 ) -> RunSummary:
     """The main job: every input through the per-document stages (read, segment, annotate,
     extract, framing) on ``engine`` (default: this process), written into the store as each task
     comes back; then what earlier runs left pending; then copies and stories across the store.
 
     Stages only process what they have not processed yet, so re-running is cheap and a killed
-    run is completed by the next one. Every engine gives the same records.
+    run is completed by the next one. Every engine gives the same records. ``link=False`` leaves
+    the corpus-wide stage for later (the next ``analyze`` links what is pending).
     """
     from counterpoint.engine import LocalEngine, cut_tasks
     from counterpoint.engine.tasks import finish_counts, merge_counts
@@ -223,7 +225,8 @@ def analyze(
             engine.close()
     merge_counts(summary.stages, analyse_pending(store, settings))
     finish_counts(summary.stages)
-    summary.stages["link"] = link_pending(store)
+    if link:
+        summary.stages["link"] = link_pending(store)
     store.finish_run(run_id, summary.to_dict())
     return summary
 
