@@ -112,3 +112,40 @@ def test_an_unreachable_scheduler_is_a_usage_error_with_a_fix(monkeypatch: pytes
     with pytest.raises(UsageError) as err:
         DaskEngine("tcp://127.0.0.1:9")
     assert "dask scheduler" in err.value.fix
+
+
+def echo_work(task: Task, settings: Settings, threads: int) -> TaskResult:
+    done = [StoreWrite("add_failure", (Failure(raw.locator, "read", "seen", "seen", "none", "warning"),))
+            for raw in task.inputs]
+    return TaskResult(task.index, done, worker=str(os.getpid()))
+
+
+def test_a_running_scheduler_is_joined_by_address_and_its_workers_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    from distributed import LocalCluster
+
+    from counterpoint.engine import cluster
+    from counterpoint.errors import UsageError
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=logging.ERROR) as running:
+        engine = DaskEngine(running.scheduler_address, work=echo_work)
+        try:
+            assert engine.workers == 2
+            results = list(engine.map(tasks([f"doc{n}" for n in range(9)]), Settings()))
+        finally:
+            engine.close()
+        assert [r.writes[0].args[0].locator for r in results] == [f"doc{n}" for n in range(9)]
+        assert running.scheduler_address.startswith("tcp://127.0.0.1:")  # the cluster outlives the engine
+        # workers running another counterpoint would store other records: refused
+        monkeypatch.setattr(cluster, "versions", lambda: {"counterpoint": "0.0.1"})
+        with pytest.raises(UsageError) as mismatch:
+            DaskEngine(running.scheduler_address, work=echo_work)
+        assert "0.0.1" in mismatch.value.reason and "same counterpoint version" in mismatch.value.fix
+    with LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None,
+                      silence_logs=logging.ERROR) as empty:
+        monkeypatch.setattr(cluster, "WORKER_TIMEOUT", 1)
+        with pytest.raises(UsageError) as err:
+            DaskEngine(empty.scheduler_address)
+        assert "no workers" in err.value.reason

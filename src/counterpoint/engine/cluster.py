@@ -16,20 +16,23 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from counterpoint.config import Settings
+from counterpoint.engine import worker as worker_module
 from counterpoint.engine.base import in_order, lost
-from counterpoint.engine.local import default_workers
+from counterpoint.engine.local import Work, default_workers
 from counterpoint.engine.tasks import Task, TaskResult
-from counterpoint.engine.worker import analyse_task
+from counterpoint.engine.worker import analyse_task, versions
 from counterpoint.errors import UsageError
 
-#: Seconds to wait for a scheduler to answer.
+#: Seconds to wait for a scheduler to answer, and for its first worker.
 CONNECT_TIMEOUT = 20
+WORKER_TIMEOUT = 60
 
 
 class DaskEngine:
     """Tasks as Dask futures, at most ``2 × workers`` in flight."""
 
-    def __init__(self, scheduler: str | None = None, *, workers: int | None = None) -> None:
+    def __init__(self, scheduler: str | None = None, *, workers: int | None = None, work: Work = analyse_task) -> None:
+        self.work = work
         try:
             import distributed
         except ImportError as exc:  # pragma: no cover - a pinned dependency
@@ -56,6 +59,29 @@ class DaskEngine:
             self._threads = max(1, default_workers() // n)
         self.address = str(self.client.scheduler_info().get("address", scheduler or "?"))
         self.description = f"dask, scheduler {self.address}"
+        try:
+            self._check_workers()
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_workers(self) -> None:
+        """Workers are there, and they run the same counterpoint as this process (else their
+        records would differ from a local run's)."""
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+        except TimeoutError as exc:
+            raise UsageError(
+                f"the Dask scheduler at {self.address} has no workers",
+                fix="start some with `dask worker ADDRESS --nthreads 1` on machines where counterpoint is installed",
+            ) from exc
+        here = versions()
+        for worker, there in self.client.run(worker_module.versions).items():
+            if there != here:
+                raise UsageError(
+                    f"the Dask worker {worker} runs {there}, this process {here}",
+                    fix="install the same counterpoint version (scripts/setup) on every worker and here",
+                )
 
     @property
     def workers(self) -> int:
@@ -63,7 +89,7 @@ class DaskEngine:
 
     def map(self, tasks: Iterable[Task], settings: Settings) -> Iterator[TaskResult]:
         def submit(task: Task) -> Any:
-            return self.client.submit(analyse_task, task, settings, self._threads, pure=False)
+            return self.client.submit(self.work, task, settings, self._threads, pure=False)
 
         def wait(future: Any) -> TaskResult:
             result: TaskResult = future.result()

@@ -116,6 +116,17 @@ def limit_threads(threads: int) -> None:
     threadpool_limits(limits=threads)
 
 
+def versions() -> dict[str, str]:
+    """What decides a worker's records: counterpoint's version and the version tag of each stage."""
+    import counterpoint
+    from counterpoint.annotate.stage import ANNOTATOR
+    from counterpoint.extract.extractor import EXTRACTOR
+    from counterpoint.framing.stage import FRAMER
+
+    return {"counterpoint": counterpoint.__version__, "annotate": ANNOTATOR, "extract": EXTRACTOR,
+            "framing": FRAMER}
+
+
 def peak_rss() -> int:
     """Peak resident memory of this process so far, in bytes."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
