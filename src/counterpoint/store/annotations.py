@@ -150,14 +150,17 @@ class AnnotationTables:
 
     def name_uses(self) -> list[NameUse]:
         """Per actor and source, each name used and how often (most used first)."""
-        # SQLite takes the spelling from a row of the group (a bare column); PostgreSQL has no bare
-        # columns in grouped queries, and takes the latest spelling stored
-        text = "m.text" if self._dialect == "sqlite" else "(array_agg(m.text ORDER BY m.rowid DESC))[1]"
+        text, order = "m.text", ""
+        if self._dialect != "sqlite":
+            # SQLite takes the spelling from a row of the group (a bare column: the first stored, as it
+            # scans by actor) and leaves ties in group order; PostgreSQL has no bare columns, so both spelled out
+            text = "(array_agg(m.text ORDER BY m.rowid))[1]"
+            order = ", d.source NULLS FIRST, lower(m.text), m.alias_kind"
         rows = self.conn.execute(
             f"""SELECT m.actor_id, d.source, {text}, m.alias_kind, count(*) AS n
                FROM mentions m JOIN items i ON i.id = m.item_id JOIN documents d ON d.id = i.document_id
                WHERE m.kind = 'actor' AND m.actor_id IS NOT NULL
                GROUP BY m.actor_id, d.source, lower(m.text), m.alias_kind
-               ORDER BY m.actor_id, n DESC"""
+               ORDER BY m.actor_id, n DESC{order}"""
         ).fetchall()
         return [NameUse(r[0], r[1], r[2], r[3], r[4]) for r in rows]

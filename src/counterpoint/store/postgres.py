@@ -188,6 +188,20 @@ def connect(dsn: str, *, read_only: bool = False) -> psycopg.Connection[Any]:
     return conn
 
 
+#: ``ts_headline`` options: about 16 words around the first match, matches in [brackets] (as SQLite's snippet).
+_HEADLINE_OPTIONS = "StartSel=[, StopSel=], MaxWords=16, MinWords=15, MaxFragments=1, FragmentDelimiter=…"
+
+
+def _ellipsis(snippet: str, body: str) -> str:
+    """``…`` where the snippet cuts the body (as SQLite's snippet marks it)."""
+    snippet = snippet.strip()
+    plain = snippet.replace("[", "").replace("]", "") if "[" not in body and "]" not in body else None
+    at = body.find(plain) if plain else -1
+    if at < 0:
+        return snippet
+    return ("…" if at > 0 else "") + snippet + ("…" if at + len(plain or "") < len(body.rstrip()) else "")
+
+
 def _words(query: str) -> list[str]:
     return re.findall(r"\w[\w'’-]*", query)
 
@@ -339,12 +353,13 @@ class PostgresStore(DocumentTables, AnnotationTables, EventTables, FramingTables
             """INSERT INTO documents(id, locator, version, kind, source, source_origin, url, title, author,
                    published, published_granularity, published_origin, language, language_score, analysed,
                    encoding, raw_sha256, raw_size, extras, text, first_seen, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                       coalesce((SELECT started FROM runs WHERE id = ?), ?), ?)
                ON CONFLICT (id) DO NOTHING RETURNING rowid""",
             (doc.id, doc.locator, version_row[0] + 1, doc.kind, doc.source, doc.source_origin, doc.url,
              doc.title, doc.author, doc.published.iso(), doc.published.granularity, doc.published.origin,
              doc.language, doc.language_score, int(doc.analysed), doc.encoding, doc.raw_sha256,
-             doc.raw_size, json.dumps(doc.extras), doc.text, _now(), run_id),
+             doc.raw_size, json.dumps(doc.extras), doc.text, run_id, _now(), run_id),
         ).fetchone()
         if row is None:
             return False
@@ -373,11 +388,11 @@ class PostgresStore(DocumentTables, AnnotationTables, EventTables, FramingTables
             if not words:
                 raise UsageError("the search query has no words", fix="give at least one word to search for")
             tsquery, text = "plainto_tsquery('simple', ?)", " ".join(words)
+        # ranks like SQLite's bm25(5.0, 1.0): the headline (A) five times the body (B), length-normalised
         sql = f"""WITH q AS (SELECT {tsquery} AS q)
                   SELECT i.id, i.document_id, d.source, i.headline, i.published,
-                         ts_headline('simple', i.body, q.q,
-                                     'StartSel=[, StopSel=], MaxWords=16, MinWords=6') AS snip,
-                         ts_rank(i.fts, q.q) AS score
+                         ts_headline('simple', i.body, q.q, '{_HEADLINE_OPTIONS}') AS snip,
+                         ts_rank('{{0.1, 0.2, 0.2, 1.0}}', i.fts, q.q, 1) AS score, i.body
                   FROM q, items i JOIN documents d ON d.id = i.document_id
                   WHERE i.fts @@ q.q ORDER BY score DESC, i.rowid LIMIT ?"""
         try:
@@ -388,7 +403,7 @@ class PostgresStore(DocumentTables, AnnotationTables, EventTables, FramingTables
                 f"the search query {query!r} is not valid tsquery syntax ({' '.join(str(exc).split())})",
                 fix="leave out --raw to search for plain words, or join words with & | ! and <->",
             ) from exc
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6])) for r in rows]
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], _ellipsis(r[5], r[7]), float(r[6])) for r in rows]
 
     @contextmanager
     def _savepoint_if_open(self, name: str) -> Iterator[None]:
