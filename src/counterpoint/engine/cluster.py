@@ -18,7 +18,7 @@ from typing import Any
 from counterpoint.config import Settings
 from counterpoint.engine import worker as worker_module
 from counterpoint.engine.base import in_order, lost
-from counterpoint.engine.local import Work, default_workers
+from counterpoint.engine.local import Work, cores, default_workers
 from counterpoint.engine.tasks import Task, TaskResult
 from counterpoint.engine.worker import analyse_task, versions
 from counterpoint.errors import UsageError
@@ -56,7 +56,7 @@ class DaskEngine:
             self._cluster = local_cluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
                                          dashboard_address=None, silence_logs=logging.ERROR)
             self.client = client(self._cluster, set_as_default=False)
-            self._threads = max(1, default_workers() // n)
+            self._threads = max(1, cores() // n)
         self.address = str(self.client.scheduler_info().get("address", scheduler or "?"))
         self.description = f"dask, scheduler {self.address}"
         try:

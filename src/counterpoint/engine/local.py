@@ -24,12 +24,21 @@ from counterpoint.engine.worker import analyse_task
 Work = Callable[[Task, Settings, int], TaskResult]
 
 
-def default_workers() -> int:
+#: Worker processes when none are asked for: every core, up to this (each takes about 1 GB).
+MAX_DEFAULT_WORKERS = 4
+
+
+def cores() -> int:
     """Every core this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """Worker processes when none are asked for: every core, up to ``MAX_DEFAULT_WORKERS``."""
+    return min(cores(), MAX_DEFAULT_WORKERS)
 
 
 class LocalEngine:
@@ -46,7 +55,7 @@ class LocalEngine:
     @property
     def threads(self) -> int:
         """Model threads per worker process (0: the models' own default, when one process runs)."""
-        return 0 if self.workers == 1 else max(1, default_workers() // self.workers)
+        return 0 if self.workers == 1 else max(1, cores() // self.workers)
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
