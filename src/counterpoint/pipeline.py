@@ -9,7 +9,7 @@ completes a run that was killed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from counterpoint.config import Settings
@@ -211,8 +211,8 @@ def analyze(
         for entry in cut_tasks(iter_raw_inputs(paths, settings, stdin=stdin)):
             if isinstance(entry, Failure):
                 record(entry)
-            else:
-                yield entry
+            else:  # what an earlier run stored from these inputs is not analysed again
+                yield replace(entry, known=frozenset(store.document_ids_at(entry.locators)))
 
     try:
         for result in engine.map(tasks(), settings):

@@ -104,3 +104,39 @@ def test_replay_writes_new_documents_and_skips_the_analysis_of_stored_ones(targe
     assert (summary.documents, summary.unchanged_documents) == (4, 3)
     assert seen == ["segment-bug"]  # not segmented again
     assert target.annotation_status() == {"done": 1}
+
+
+def test_a_second_run_skips_stored_inputs_before_any_analysis(tmp_path: Path) -> None:
+    from counterpoint.config import Settings
+    from counterpoint.engine import LocalEngine
+    from counterpoint.pipeline import analyze
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Troops crossed the border near Kursk on Tuesday, officials said.\n")
+    (folder / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        "<item><title>One</title><description>Talks on border security resumed in Seoul.</description></item>"
+        "<item><title>Two</title><description>Aid deliveries reached the front.</description></item>"
+        "</channel></rss>")
+    settings = Settings(db=str(tmp_path / "s.db"), progress=False)
+    seen: list[int] = []
+
+    def counting(task: Task, s: Settings, threads: int) -> TaskResult:
+        from counterpoint.engine.worker import analyse_task
+
+        result = analyse_task(task, s, threads)
+        seen.append(sum(w.method == "save_annotations" for w in result.writes))
+        return result
+
+    store = SQLiteStore.open(settings.db)
+    try:
+        first = analyze([str(folder)], settings, store, engine=LocalEngine(1, work=counting), link=False)
+        assert store.document_ids_at([str(folder / "feed.xml")]) and store.document_ids_at([str(folder / "a.txt")])
+        (folder / "b.txt").write_text("A missile launch into the sea was reported overnight.\n")
+        second = analyze([str(folder)], settings, store, engine=LocalEngine(1, work=counting), link=False)
+    finally:
+        store.close()
+    assert (first.new_documents, first.unchanged_documents) == (3, 0)
+    assert (second.documents, second.new_documents, second.unchanged_documents) == (4, 1, 3)
+    assert seen == [3, 1]  # the second run annotated only the new file's item

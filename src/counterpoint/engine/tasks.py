@@ -33,6 +33,8 @@ class Task:
 
     index: int
     inputs: tuple[RawInput, ...]
+    #: Ids of documents the store already holds from these inputs: read, counted, not analysed again.
+    known: frozenset[str] = frozenset()
 
     @property
     def locators(self) -> list[str]:
@@ -60,7 +62,7 @@ class TaskResult:
     writes: list[StoreWrite] = field(default_factory=list)
     #: Per stage (annotate, extract, framing): the counts ``*_pending`` returned.
     stages: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: Documents read twice within the task (stored once).
+    #: Documents of the task already stored (by an earlier run, or read twice in the task): counted only.
     unchanged: int = 0
     worker: str = ""
     #: Peak resident memory of the worker process so far, in bytes.

@@ -35,10 +35,15 @@ THREADS_ENV = "COUNTERPOINT_THREADS"
 class RecordingStore(SQLiteStore):
     """An in-memory store that keeps a log of the writes the stages make, in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: frozenset[str] = frozenset()) -> None:
         super().__init__(":memory:", batch_size=1_000_000_000)
         self.migrate()
         self.writes: list[StoreWrite] = []
+        #: Documents the real store holds already: they count as stored here too.
+        self.known = known
+
+    def has_document(self, document_id: str) -> bool:
+        return document_id in self.known or super().has_document(document_id)
 
     def add_document(self, document: Document, items: Sequence[Item], run_id: str) -> bool:
         added = super().add_document(document, items, run_id)
@@ -144,7 +149,7 @@ def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult
     started = time.perf_counter()
     limit_threads(threads)
     load_plugins()
-    store = RecordingStore()
+    store = RecordingStore(task.known)
     try:
         run_id = store.begin_run("task", task.locators)
         summary = RunSummary(run_id=run_id)

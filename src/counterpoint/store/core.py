@@ -86,6 +86,18 @@ class DocumentTables:
         ]
 
     # -- documents and items ------------------------------------------------
+    def document_ids_at(self, locators: Sequence[str]) -> set[str]:
+        """Ids of the stored documents read from these inputs: at a locator, or at a part of it
+        (``feed.xml#entry=3``). Lets an engine skip what an earlier run stored."""
+        found: set[str] = set()
+        for locator in locators:
+            rows = self.conn.execute(
+                "SELECT id FROM documents WHERE locator = ? OR (locator >= ? AND locator < ?)",
+                (locator, locator + "#", locator + "$"),  # '$' follows '#': every 'locator#...'
+            ).fetchall()
+            found.update(r[0] for r in rows)
+        return found
+
     def has_document(self, document_id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
         return row is not None
@@ -100,11 +112,12 @@ class DocumentTables:
             """INSERT INTO documents(id, locator, version, kind, source, source_origin, url, title, author,
                    published, published_granularity, published_origin, language, language_score, analysed,
                    encoding, raw_sha256, raw_size, extras, text, first_seen, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                       coalesce((SELECT started FROM runs WHERE id = ?), ?), ?)""",
             (doc.id, doc.locator, version_row[0] + 1, doc.kind, doc.source, doc.source_origin, doc.url,
              doc.title, doc.author, doc.published.iso(), doc.published.granularity, doc.published.origin,
              doc.language, doc.language_score, int(doc.analysed), doc.encoding, doc.raw_sha256,
-             doc.raw_size, json.dumps(doc.extras), doc.text, _now(), run_id),
+             doc.raw_size, json.dumps(doc.extras), doc.text, run_id, _now(), run_id),
         )
         self.conn.executemany(
             """INSERT INTO items(id, document_id, position, start, "end", caption, headline, published,
