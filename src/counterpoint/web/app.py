@@ -3,8 +3,8 @@ description of the JSON API (``/openapi.json``).
 
 Guarantees:
 
-* **read-only**: the store is opened read-only (SQLite ``mode=ro`` and ``PRAGMA query_only``), every route
-  is a ``GET``, and no route fetches a URL;
+* **read-only**: the store is opened read-only (SQLite ``mode=ro`` and ``PRAGMA query_only``; PostgreSQL
+  sessions with ``default_transaction_read_only``), every route is a ``GET``, and no route fetches a URL;
 * **one connection per request**: connections come from a small pool, one request uses one at a time;
 * **one error shape**: every error is ``{"error": {"status", "code", "message", "fix"}}`` on JSON routes
   and the same fields on an HTML page (``error_response``);
@@ -25,8 +25,9 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -37,6 +38,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from counterpoint import __version__
 from counterpoint.errors import CounterpointError, StoreError, UsageError
+from counterpoint.store import is_postgres
 from counterpoint.store.sqlite import SQLiteStore
 from counterpoint.web.templating import Links, environment
 from counterpoint.web.views import Actors, NotFound
@@ -54,6 +56,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 TOKEN_COOKIE = "counterpoint_token"
+#: What reading a store may raise (SQLite or PostgreSQL): a connection that raised it is not reused.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
 POOL_SIZE = 8
 
 
@@ -69,8 +73,14 @@ class StorePool:
         self._idle.put(self._open())
 
     def _open(self) -> SQLiteStore:
-        store = SQLiteStore.open_read_only(self.db)
-        store.conn.execute("PRAGMA query_only = ON")
+        if is_postgres(self.db):
+            from counterpoint.store.postgres import PostgresStore
+
+            # read-only sessions (default_transaction_read_only); the views read it through the same calls
+            store: SQLiteStore = cast(SQLiteStore, PostgresStore.open_read_only(self.db))
+        else:
+            store = SQLiteStore.open_read_only(self.db)
+            store.conn.execute("PRAGMA query_only = ON")
         self._opened += 1
         return store
 
@@ -83,7 +93,7 @@ class StorePool:
         healthy = True
         try:
             yield store
-        except sqlite3.Error:
+        except DB_ERRORS:
             healthy = False
             raise
         finally:
@@ -209,7 +219,8 @@ def _errors(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(sqlite3.Error)
-    async def sqlite_error(request: Request, exc: sqlite3.Error) -> Response:
+    @app.exception_handler(psycopg.Error)
+    async def sqlite_error(request: Request, exc: Exception) -> Response:
         log.warning("store error on %s: %s", request.url.path, exc)
         return error_response(request, 503, "store", f"the store could not be read ({exc})",
                               "check the --db file; if another process is writing it, try again")

@@ -1,4 +1,5 @@
-"""Read-only queries the web UI needs beyond the ``Store`` interface, on a SQLite store's connection.
+"""Read-only queries the web UI needs beyond the ``Store`` interface, on a store's connection (SQLite or
+PostgreSQL: the SQL both accept; full-text search has one form per engine).
 
 Every function here only reads (``SELECT``), is bounded (``LIMIT``) where a result can grow with
 the corpus, and uses the store's indexes: stories by ``first_reported``, story items by story and
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from counterpoint.errors import UsageError
+from counterpoint.store.connection import Connection
 from counterpoint.store.sqlite import _fts_query
 
 #: FTS5 snippet markers: control characters no stored text is expected to use (a stray one only
@@ -33,7 +35,7 @@ def source_id(name: str) -> str:
     return "src_" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def resolve_source(conn: sqlite3.Connection, sid: str) -> str | None:
+def resolve_source(conn: Connection, sid: str) -> str | None:
     """The source name a source id stands for, or ``None``."""
     if source_id(sid) == sid:
         row = conn.execute("SELECT 1 FROM documents WHERE source = ? LIMIT 1", (sid,)).fetchone()
@@ -46,32 +48,33 @@ def resolve_source(conn: sqlite3.Connection, sid: str) -> str | None:
     return None
 
 
-def source_names(conn: sqlite3.Connection) -> list[str]:
+def source_names(conn: Connection) -> list[str]:
     """Every source name, sorted (an index-only scan)."""
     return [r[0] for r in conn.execute("SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY 1")]
 
 
-def source_table(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def source_table(conn: Connection) -> list[dict[str, Any]]:
     """Each source with its number of documents, most first (an index-only count; a source page has its
     items and dates)."""
     rows = conn.execute("SELECT source, count(*) AS n FROM documents GROUP BY source ORDER BY n DESC, source")
     return [{"source": r[0], "documents": r[1]} for r in rows]
 
 
-def event_types(conn: sqlite3.Connection) -> list[str]:
+def event_types(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT DISTINCT event_type FROM events ORDER BY 1")]
 
 
-def story_summary(conn: sqlite3.Connection) -> dict[str, Any]:
+def story_summary(conn: Connection) -> dict[str, Any]:
     r = conn.execute(
-        "SELECT count(*), min(first_reported), max(first_reported), coalesce(sum(sources >= 2), 0) FROM stories"
+        "SELECT count(*), min(first_reported), max(first_reported), "
+        "coalesce(sum(CASE WHEN sources >= 2 THEN 1 ELSE 0 END), 0) FROM stories"
     ).fetchone()
     groups = conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM copy_groups").fetchone()
     return {"stories": r[0], "first_reported": r[1], "last_reported": r[2], "multi_source": r[3],
             "copy_groups": groups[0], "copied_items": groups[1]}
 
 
-def statuses(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+def statuses(conn: Connection) -> dict[str, dict[str, int]]:
     """Per-item stage statuses: how many items each stage did, skipped or failed."""
     out: dict[str, dict[str, int]] = {}
     for stage, table in (("annotate", "annotations"), ("extract", "extractions"), ("framing", "framings"),
@@ -131,14 +134,14 @@ class TimelinePage:
 
     months: list[tuple[str, int]]
     undated: int
-    rows: list[sqlite3.Row]
+    rows: list[Any]
     total: int
 
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
 
 
-def timeline_page(conn: sqlite3.Connection, flt: TimelineFilter, *, limit: int, offset: int) -> TimelinePage:
+def timeline_page(conn: Connection, flt: TimelineFilter, *, limit: int, offset: int) -> TimelinePage:
     """The timeline under ``flt``. Without an actor, source or type filter it reads the ``first_reported``
     index only (and the page's rows); with one, the filter's subquery runs once and the months, the date
     range and the page are taken from its result."""
@@ -177,7 +180,7 @@ def timeline_page(conn: sqlite3.Connection, flt: TimelineFilter, *, limit: int, 
     return TimelinePage(months, undated, [found[i] for i in page_ids if i in found], len(kept))
 
 
-def stories_of_items(conn: sqlite3.Connection, item_ids: Sequence[str]) -> dict[str, str]:
+def stories_of_items(conn: Connection, item_ids: Sequence[str]) -> dict[str, str]:
     if not item_ids:
         return {}
     marks = ",".join("?" * len(item_ids))
@@ -186,7 +189,7 @@ def stories_of_items(conn: sqlite3.Connection, item_ids: Sequence[str]) -> dict[
 
 
 # -- items ----------------------------------------------------------------------------
-def item_document(conn: sqlite3.Connection, item_id: str) -> dict[str, Any] | None:
+def item_document(conn: Connection, item_id: str) -> dict[str, Any] | None:
     r = conn.execute(
         """SELECT d.id, d.locator, d.version, d.kind, d.source, d.source_origin, d.url, d.title, d.author,
                   d.published, d.language, d.analysed, d.first_seen
@@ -200,7 +203,7 @@ def item_document(conn: sqlite3.Connection, item_id: str) -> dict[str, Any] | No
     return out
 
 
-def item_statuses(conn: sqlite3.Connection, item_id: str) -> dict[str, Any]:
+def item_statuses(conn: Connection, item_id: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for stage, table in (("annotate", "annotations"), ("extract", "extractions"), ("framing", "framings"),
                          ("link", "links")):
@@ -209,7 +212,7 @@ def item_statuses(conn: sqlite3.Connection, item_id: str) -> dict[str, Any]:
     return out
 
 
-def copy_group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any] | None:
+def copy_group(conn: Connection, group_id: str) -> dict[str, Any] | None:
     g = conn.execute("SELECT group_id, kind, earliest_item_id, size FROM copy_groups WHERE group_id = ?",
                      (group_id,)).fetchone()
     if g is None:
@@ -224,7 +227,7 @@ def copy_group(conn: sqlite3.Connection, group_id: str) -> dict[str, Any] | None
 
 
 # -- actors ---------------------------------------------------------------------------
-def actor_names(conn: sqlite3.Connection, actor_id: str, *, limit: int = 400) -> list[dict[str, Any]]:
+def actor_names(conn: Connection, actor_id: str, *, limit: int = 400) -> list[dict[str, Any]]:
     """The naming phrases each source gives an actor, with tone and count, most used first."""
     return [{"source": r[0], "name": r[1], "tone": r[2], "count": r[3]} for r in conn.execute(
         """SELECT d.source, min(n.text), n.tone, count(*) AS c FROM namings n JOIN items i ON i.id = n.item_id
@@ -233,7 +236,7 @@ def actor_names(conn: sqlite3.Connection, actor_id: str, *, limit: int = 400) ->
            LIMIT ?""", (actor_id, limit))]
 
 
-def actor_mentions(conn: sqlite3.Connection, actor_id: str, *, limit: int = 400) -> list[dict[str, Any]]:
+def actor_mentions(conn: Connection, actor_id: str, *, limit: int = 400) -> list[dict[str, Any]]:
     """The words each source names an actor with (mention texts and how they were linked), most used first."""
     return [{"source": r[0], "text": r[1], "alias_kind": r[2], "count": r[3]} for r in conn.execute(
         """SELECT d.source, min(m.text), m.alias_kind, count(*) AS c FROM mentions m JOIN items i ON i.id = m.item_id
@@ -242,7 +245,7 @@ def actor_mentions(conn: sqlite3.Connection, actor_id: str, *, limit: int = 400)
            LIMIT ?""", (actor_id, limit))]
 
 
-def actor_events(conn: sqlite3.Connection, actor_id: str, *, limit: int = 300) -> tuple[list[dict[str, Any]], int]:
+def actor_events(conn: Connection, actor_id: str, *, limit: int = 300) -> tuple[list[dict[str, Any]], int]:
     """Events where the actor acts or is acted on (latest first, by event date else publication) and their count."""
     total = conn.execute("SELECT count(*) FROM events WHERE actor_id = ? OR recipient_id = ?",
                          (actor_id, actor_id)).fetchone()[0]
@@ -257,21 +260,22 @@ def actor_events(conn: sqlite3.Connection, actor_id: str, *, limit: int = 300) -
     return [dict(zip(keys, r, strict=True)) for r in rows], int(total)
 
 
-def actor_months(conn: sqlite3.Connection, actor_id: str) -> list[tuple[str, int]]:
+def actor_months(conn: Connection, actor_id: str) -> list[tuple[str, int]]:
     return [(r[0], r[1]) for r in conn.execute(
         """SELECT substr(coalesce(e.date, i.published), 1, 7) AS month, count(*) FROM events e
-           JOIN items i ON i.id = e.item_id WHERE (e.actor_id = ? OR e.recipient_id = ?) AND month IS NOT NULL
+           JOIN items i ON i.id = e.item_id
+           WHERE (e.actor_id = ? OR e.recipient_id = ?) AND coalesce(e.date, i.published) IS NOT NULL
            GROUP BY month ORDER BY month""", (actor_id, actor_id)) if r[0] and re.fullmatch(r"\d{4}-\d{2}", r[0])]
 
 
-def actor_stories(conn: sqlite3.Connection, actor_id: str, *, limit: int = 100) -> list[sqlite3.Row]:
+def actor_stories(conn: Connection, actor_id: str, *, limit: int = 100) -> list[Any]:
     return conn.execute(
         f"""SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id IN (
                 SELECT si.story_id FROM mentions m JOIN story_items si ON si.item_id = m.item_id WHERE m.actor_id = ?)
             ORDER BY s.first_reported DESC, s.id DESC LIMIT ?""", (actor_id, limit)).fetchall()
 
 
-def actor_known(conn: sqlite3.Connection, actor_id: str) -> bool:
+def actor_known(conn: Connection, actor_id: str) -> bool:
     for table, column in (("mentions", "actor_id"), ("namings", "actor_id"), ("events", "actor_id"),
                           ("events", "recipient_id")):
         if conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", (actor_id,)).fetchone():
@@ -280,7 +284,7 @@ def actor_known(conn: sqlite3.Connection, actor_id: str) -> bool:
 
 
 # -- sources --------------------------------------------------------------------------
-def source_items(conn: sqlite3.Connection, source: str, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+def source_items(conn: Connection, source: str, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
     total = conn.execute("SELECT count(*) FROM items i JOIN documents d ON d.id = i.document_id WHERE d.source = ?",
                          (source,)).fetchone()[0]
     rows = conn.execute(
@@ -290,7 +294,7 @@ def source_items(conn: sqlite3.Connection, source: str, *, limit: int, offset: i
             int(total))
 
 
-def source_copies(conn: sqlite3.Connection, source: str) -> dict[str, list[dict[str, Any]]]:
+def source_copies(conn: Connection, source: str) -> dict[str, list[dict[str, Any]]]:
     """Whom a source copies (an earlier publisher of a copy group it is in) and who copies it, each with the
     number of groups and their kinds, most groups first."""
     rows = conn.execute(
@@ -340,7 +344,7 @@ class SearchResult:
     capped: bool
 
 
-def search(conn: sqlite3.Connection, query: str, *, source: str | None = None, since: str | None = None,
+def search(conn: Connection, query: str, *, source: str | None = None, since: str | None = None,
            until: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
     """Ranked full-text search (every word must match, in any order; bm25, headline weighted 5) with snippets,
     optionally within one source and a publication date range. Snippets mark matches with
@@ -348,6 +352,8 @@ def search(conn: sqlite3.Connection, query: str, *, source: str | None = None, s
     match = _fts_query(query)
     if not match.strip():
         raise UsageError("the search query has no words", fix="give at least one word to search for")
+    if not isinstance(conn, sqlite3.Connection):
+        return _search_postgres(conn, query, source=source, since=since, until=until, limit=limit, offset=offset)
     clauses = ["items_fts MATCH ?"]
     params: list[Any] = [match]
     if source:
@@ -393,3 +399,46 @@ def search(conn: sqlite3.Connection, query: str, *, source: str | None = None, s
         out.append({"item_id": r[1], "document_id": r[2], "source": r[3], "headline": r[4], "published": r[5],
                     "url": r[6], "snippet": r[7], "headline_snippet": r[8], "score": round(-float(score), 4)})
     return SearchResult(out, cut is not None)
+
+
+def _search_postgres(conn: Connection, query: str, *, source: str | None, since: str | None, until: str | None,
+                     limit: int, offset: int) -> SearchResult:
+    """``search`` on a PostgreSQL store: the items' ``tsvector`` (every word must match), ranked as the
+    store's ``search`` ranks (headline weighted 5), snippets by ``ts_headline``."""
+    from counterpoint.store.postgres import _HEADLINE_OPTIONS, _words
+
+    words = " ".join(_words(query))
+    clauses = ["i.fts @@ q.q"]
+    params: list[Any] = []
+    if source:
+        clauses.append("d.source = ?")
+        params.append(source)
+    if since:
+        clauses.append("i.published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("i.published <= ?")
+        params.append(until + "\uffff")
+    cut = conn.execute(
+        "SELECT i.rowid FROM items i WHERE i.fts @@ plainto_tsquery('simple', ?) "
+        "ORDER BY i.rowid DESC LIMIT 1 OFFSET ?",
+        (words, MATCH_CAP)).fetchone()
+    if cut is not None:
+        clauses.append("i.rowid > ?")
+        params.append(cut[0])
+    body = _HEADLINE_OPTIONS.replace("StartSel=[, StopSel=]", f'StartSel="{SNIPPET_OPEN}", StopSel="{SNIPPET_CLOSE}"')
+    headline = body.replace("MaxWords=16, MinWords=15", "MaxWords=12, MinWords=11")
+    rows = conn.execute(
+        f"""WITH q AS (SELECT plainto_tsquery('simple', ?) AS q),
+                 ranked AS (SELECT i.rowid, ts_rank('{{0.1, 0.2, 0.2, 1.0}}', i.fts, q.q, 1) AS score
+                            FROM q, items i JOIN documents d ON d.id = i.document_id
+                            WHERE {" AND ".join(clauses)} ORDER BY score DESC, i.rowid DESC LIMIT ? OFFSET ?)
+            SELECT i.id, i.document_id, d.source, i.headline, i.published, d.url,
+                   ts_headline('simple', i.body, q.q, ?), ts_headline('simple', coalesce(i.headline, ''), q.q, ?),
+                   r.score
+            FROM q, ranked r JOIN items i ON i.rowid = r.rowid JOIN documents d ON d.id = i.document_id
+            ORDER BY r.score DESC, r.rowid DESC""",
+        [words, *params, limit, offset, body, headline]).fetchall()
+    hits = [{"item_id": r[0], "document_id": r[1], "source": r[2], "headline": r[3], "published": r[4], "url": r[5],
+             "snippet": r[6], "headline_snippet": r[7], "score": round(float(r[8]), 4)} for r in rows]
+    return SearchResult(hits, cut is not None)
