@@ -176,6 +176,8 @@ def connect(dsn: str, *, read_only: bool = False) -> psycopg.Connection[Any]:
             fix = "check the user and password in the address (or set PGPASSWORD, or use ~/.pgpass)"
         elif "does not exist" in low and "database" in low:
             fix = f"create the database first (`createdb {params.get('dbname', 'NAME')}`), or give another --db"
+        elif "invalid" in low and "connection option" in low:
+            fix = f"give --db as {form}"
         elif "role" in low and "does not exist" in low:
             fix = "give an existing user in the address, or create it (`createuser NAME`)"
         else:
