@@ -89,3 +89,21 @@ def test_the_postgresql_store_is_read_only(pg_app: FastAPI) -> None:
 
     with pg_app.state.pool.store() as store, pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
         store.conn.execute("INSERT INTO runs(id, command, args, started) VALUES ('r', 'c', '[]', 'now')")
+
+
+def test_report_from_postgresql_is_the_report_from_sqlite(pg_corpus: tuple[str, Corpus], corpus: Corpus,
+                                                         tmp_path: Path) -> None:
+    import re
+
+    from click.testing import CliRunner
+
+    from counterpoint.cli import cli
+
+    texts = []
+    for db in (pg_corpus[0], str(corpus.path)):
+        out = tmp_path / f"{len(texts)}.html"
+        result = CliRunner().invoke(cli, ["--db", db, "report", "-o", str(out)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        texts.append(re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\+00:00|Z)?", "T", out.read_text("utf-8")))
+    assert corpus.story_id in texts[0]
+    assert texts[0] == texts[1]

@@ -22,7 +22,7 @@ from counterpoint.config import Settings, load_settings
 from counterpoint.display import terminal_safe
 from counterpoint.errors import CounterpointError, UsageError
 from counterpoint.model import PartialDate
-from counterpoint.store import Store, open_store
+from counterpoint.store import SQLStore, open_store
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -38,7 +38,7 @@ class Context:
         self.out = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
         self.err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
-    def store(self, *, read_only: bool = False) -> Store:
+    def store(self, *, read_only: bool = False) -> SQLStore:
         return open_store(self.settings.db, read_only=read_only, batch_size=self.settings.batch_size)
 
 

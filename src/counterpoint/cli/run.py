@@ -76,6 +76,8 @@ def _run(app: Context, command: str, paths: tuple[str, ...], source: str | None,
 
 
 def _print_summary(app: Context, summary: RunSummary, as_json: bool) -> None:
+    from counterpoint.store.postgres import redact
+
     if as_json:
         app.out.print(json.dumps(summary.to_dict()))
         return
@@ -107,7 +109,7 @@ def _print_summary(app: Context, summary: RunSummary, as_json: bool) -> None:
                       f" changed), {lnk['stories']} stories changed ({lnk['new_stories']} new)"
                       f" ({lnk['failed']} failed). See `counterpoint stories`, `counterpoint copies`,"
                       " `counterpoint timeline`.")
-    app.out.print(f"Store: {app.settings.db}. Run `counterpoint items` to list the items"
+    app.out.print(f"Store: {redact(app.settings.db)}. Run `counterpoint items` to list the items"
                   + (", `counterpoint failures` for what failed." if summary.errors or summary.warnings else "."))
 
 

@@ -44,10 +44,12 @@ def serve_cmd(app: Context, host: str, port: int, token: str | None) -> None:
     if not is_loopback(host) and not token:
         raise UsageError(f"--host {host} makes the store readable from other machines, and no --token was given",
                          fix="add `--token random` (or your own token of 12+ characters), or keep the default host")
+    from counterpoint.store.postgres import redact
+
     web = create_app(app.settings.db, token=token, registry_files=app.settings.registry_files)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    app.err.print(f"counterpoint: serving {app.settings.db} read-only at {address} (Ctrl+C stops)")
+    app.err.print(f"counterpoint: serving {redact(app.settings.db)} read-only at {address} (Ctrl+C stops)")
     uvicorn.run(web, host=host, port=port, log_level="debug" if app.debug else "warning", server_header=False,
                 proxy_headers=False, access_log=app.debug)
 

@@ -21,9 +21,8 @@ from typing import Any
 from markupsafe import Markup
 
 from counterpoint.errors import UsageError
-from counterpoint.store import Store
+from counterpoint.store.base import SQLStore
 from counterpoint.store.link import StoryRow
-from counterpoint.store.sqlite import SQLiteStore
 from counterpoint.web import charts
 from counterpoint.web.templating import Links, environment, static_text
 from counterpoint.web.views import Actors, story, timeline_entry
@@ -51,11 +50,9 @@ def _neg(text: str | None) -> tuple[int, ...]:
     return tuple(-ord(c) for c in (text or ""))
 
 
-def render_report(store: Store, *, actors: Actors, since: str | None = None, min_sources: int = 1,
+def render_report(store: SQLStore, *, actors: Actors, since: str | None = None, min_sources: int = 1,
                   max_stories: int = 500, title: str = "counterpoint report") -> tuple[str, dict[str, Any]]:
     """The report as one HTML string, and a summary (``stories``, ``left_out``)."""
-    if not isinstance(store, SQLiteStore):
-        raise UsageError("the HTML report reads a SQLite store", fix="give a SQLite file to --db")
     rows, left_out = choose_stories(store.iter_stories(since=since), min_sources=min_sources,
                                     max_stories=max_stories)
     records = [story(store, row.id, actors) for row in rows]
@@ -76,7 +73,7 @@ def render_report(store: Store, *, actors: Actors, since: str | None = None, min
     return html, {"stories": len(records), "left_out": left_out}
 
 
-def write_report(store: Store, path: Path, *, actors: Actors, since: str | None = None, min_sources: int = 1,
+def write_report(store: SQLStore, path: Path, *, actors: Actors, since: str | None = None, min_sources: int = 1,
                  max_stories: int = 500) -> dict[str, Any]:
     """Write the report to ``path``; returns the summary with ``bytes`` written."""
     html, summary = render_report(store, actors=actors, since=since, min_sources=min_sources,

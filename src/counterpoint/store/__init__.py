@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from counterpoint.errors import UsageError
-from counterpoint.store.base import Counts, SearchHit, Store, StoredFailure, StoredItem
+from counterpoint.store.base import Counts, SearchHit, SQLStore, Store, StoredFailure, StoredItem
 from counterpoint.store.sqlite import SQLiteStore
 
-__all__ = ["Counts", "SQLiteStore", "SearchHit", "Store", "StoredFailure", "StoredItem", "is_postgres",
+__all__ = ["Counts", "SQLStore", "SQLiteStore", "SearchHit", "Store", "StoredFailure", "StoredItem", "is_postgres",
            "open_store"]
 
 
@@ -15,7 +15,7 @@ def is_postgres(db: str) -> bool:
     return "://" in db and db.split("://", 1)[0].lower() in ("postgresql", "postgres")
 
 
-def open_store(db: str, *, read_only: bool = False, batch_size: int = 200) -> Store:
+def open_store(db: str, *, read_only: bool = False, batch_size: int = 200) -> SQLStore:
     """Open the store named by ``db``: a SQLite file path (the default) or a PostgreSQL address
     (``postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE``)."""
     if is_postgres(db):

@@ -33,6 +33,7 @@ from counterpoint.model import (
     TimeExpr,
 )
 from counterpoint.store.annotations import NameUse, PendingItem
+from counterpoint.store.connection import Connection
 from counterpoint.store.events import PendingExtraction
 from counterpoint.store.framing import FramingProfile, PendingFraming
 from counterpoint.store.link import CopyGroupRow, LinkedItem, StoryRow
@@ -238,3 +239,11 @@ class Store(Protocol):
     def copy_group_of(self, item_id: str) -> str | None: ...
 
     def close(self) -> None: ...
+
+
+class SQLStore(Store, Protocol):
+    """A store that the web UI and the report also read with SQL of their own (SQLite and
+    PostgreSQL both are): the connection takes the SQL subset of ``store.connection``."""
+
+    @property
+    def conn(self) -> Connection: ...

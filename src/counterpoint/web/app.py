@@ -23,9 +23,9 @@ import logging
 import queue
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Request
@@ -39,6 +39,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from counterpoint import __version__
 from counterpoint.errors import CounterpointError, StoreError, UsageError
 from counterpoint.store import is_postgres
+from counterpoint.store.base import SQLStore
 from counterpoint.store.sqlite import SQLiteStore
 from counterpoint.web.templating import Links, environment
 from counterpoint.web.views import Actors, NotFound
@@ -67,25 +68,26 @@ class StorePool:
     def __init__(self, db: str | Path, size: int = POOL_SIZE) -> None:
         self.db = str(db)
         self.size = size
-        self._idle: queue.LifoQueue[SQLiteStore] = queue.LifoQueue()
+        self._idle: queue.LifoQueue[SQLStore] = queue.LifoQueue()
         self._opened = 0
         # fail early (a missing or old store is the user's error, said once at start)
         self._idle.put(self._open())
 
-    def _open(self) -> SQLiteStore:
+    def _open(self) -> SQLStore:
         if is_postgres(self.db):
             from counterpoint.store.postgres import PostgresStore
 
             # read-only sessions (default_transaction_read_only); the views read it through the same calls
-            store: SQLiteStore = cast(SQLiteStore, PostgresStore.open_read_only(self.db))
+            store: SQLStore = PostgresStore.open_read_only(self.db)
         else:
-            store = SQLiteStore.open_read_only(self.db)
-            store.conn.execute("PRAGMA query_only = ON")
+            lite = SQLiteStore.open_read_only(self.db)
+            lite.conn.execute("PRAGMA query_only = ON")
+            store = lite
         self._opened += 1
         return store
 
     @contextmanager
-    def store(self) -> Iterator[SQLiteStore]:
+    def store(self) -> Iterator[SQLStore]:
         try:
             store = self._idle.get_nowait()
         except queue.Empty:
@@ -100,14 +102,20 @@ class StorePool:
             if healthy and self._idle.qsize() < self.size:
                 self._idle.put(store)
             else:
-                store.conn.close()
+                _discard(store)
 
     def close(self) -> None:
         while True:
             try:
-                self._idle.get_nowait().conn.close()
+                _discard(self._idle.get_nowait())
             except queue.Empty:
                 return
+
+
+def _discard(store: SQLStore) -> None:
+    """Close a store of the pool, even one whose connection failed."""
+    with suppress(*DB_ERRORS):
+        store.close()
 
 
 def wants_json(request: Request) -> bool:

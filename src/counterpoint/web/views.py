@@ -18,8 +18,8 @@ from counterpoint.errors import CounterpointError
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.model import TECHNIQUES
 from counterpoint.report.stories import story_record, timeline_record
+from counterpoint.store.base import SQLStore
 from counterpoint.store.link import StoryRow
-from counterpoint.store.sqlite import SQLiteStore
 from counterpoint.web import queries
 from counterpoint.web.queries import TimelineFilter, source_id
 
@@ -90,7 +90,7 @@ def timeline_entry(row: StoryRow) -> dict[str, Any]:
 
 
 # -- home -----------------------------------------------------------------------------
-def home(store: SQLiteStore) -> dict[str, Any]:
+def home(store: SQLStore) -> dict[str, Any]:
     """The corpus at a glance: counts, date range, sources, stories, stage statuses and failures."""
     counts = store.counts()
     failures = store.failures()
@@ -113,7 +113,7 @@ def home(store: SQLiteStore) -> dict[str, Any]:
 
 
 # -- timeline -------------------------------------------------------------------------
-def timeline(store: SQLiteStore, flt: TimelineFilter, actors: Actors, *, page: int = 1,
+def timeline(store: SQLStore, flt: TimelineFilter, actors: Actors, *, page: int = 1,
              per_page: int = TIMELINE_PAGE) -> dict[str, Any]:
     """Stories on a time axis: stories per month (under the actor, source and type filters) and one page of
     the stories the whole filter keeps, latest first."""
@@ -151,7 +151,7 @@ def _version(bundle: ItemBundle, copy_of: str | None) -> dict[str, Any]:
             "framing": _framing(bundle)}
 
 
-def story(store: SQLiteStore, story_id: str, actors: Actors) -> dict[str, Any]:
+def story(store: SQLStore, story_id: str, actors: Actors) -> dict[str, Any]:
     """One story: its record with the comparison (``counterpoint.report.stories.story_record``), one column
     per source with each of its versions and their framing spans, the technique legend and the copy groups."""
     row = store.get_story(story_id)
@@ -199,7 +199,7 @@ def story(store: SQLiteStore, story_id: str, actors: Actors) -> dict[str, Any]:
 
 
 # -- item -----------------------------------------------------------------------------
-def item(store: SQLiteStore, item_id: str, actors: Actors) -> dict[str, Any]:
+def item(store: SQLStore, item_id: str, actors: Actors) -> dict[str, Any]:
     """One item: its text (headline, caption, body, photo captions, dropped boilerplate) and every annotation
     with its field and offsets into that field's text (``ItemBundle.field_text``)."""
     found = list(store.load_bundles([item_id]))
@@ -236,7 +236,7 @@ def item(store: SQLiteStore, item_id: str, actors: Actors) -> dict[str, Any]:
 
 
 # -- actor ----------------------------------------------------------------------------
-def actor(store: SQLiteStore, actor_id: str, actors: Actors) -> dict[str, Any]:
+def actor(store: SQLStore, actor_id: str, actors: Actors) -> dict[str, Any]:
     """One actor: the names each source gives it (naming phrases with tone, and the words of its mentions),
     its events over time and the stories that name it."""
     described = actors.describe(actor_id)
@@ -260,7 +260,7 @@ def actor(store: SQLiteStore, actor_id: str, actors: Actors) -> dict[str, Any]:
 
 
 # -- source ---------------------------------------------------------------------------
-def source(store: SQLiteStore, sid: str, actors: Actors, *, page: int = 1) -> dict[str, Any]:
+def source(store: SQLStore, sid: str, actors: Actors, *, page: int = 1) -> dict[str, Any]:
     """One source: its items (latest first, a page at a time), its technique profile (per 1,000 words,
     scare quotes, hedges, names per actor) and whom it copies and who copies it."""
     name = queries.resolve_source(store.conn, sid)
@@ -284,7 +284,7 @@ def source(store: SQLiteStore, sid: str, actors: Actors, *, page: int = 1) -> di
 
 
 # -- search ---------------------------------------------------------------------------
-def search(store: SQLiteStore, query: str, *, source: str | None = None, since: str | None = None,
+def search(store: SQLStore, query: str, *, source: str | None = None, since: str | None = None,
            until: str | None = None, page: int = 1) -> dict[str, Any]:
     """Ranked full-text search with snippets (matches between ``\\x02`` and ``\\x03``), filtered by source
     and publication dates; a query without words finds nothing (and says so in ``note``)."""
