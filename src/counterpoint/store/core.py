@@ -102,23 +102,33 @@ class DocumentTables:
         row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
         return row is not None
 
+    def _lock_locator(self, locator: str) -> None:
+        """Hold off other writers of this locator until the transaction ends (a store with
+        concurrent writers overrides this; SQLite has one writer at a time anyway)."""
+
     def _insert_document(self, doc: Document, items: Sequence[Item], run_id: str) -> bool:
+        """The document and its items, unless it is stored already; its version is one more than
+        the last at its locator. Call inside a transaction."""
+        self._lock_locator(doc.locator)
         if self.has_document(doc.id):
             return False
         version_row = self.conn.execute(
             "SELECT coalesce(max(version), 0) FROM documents WHERE locator = ?", (doc.locator,)
         ).fetchone()
-        self.conn.execute(
+        row = self.conn.execute(
             """INSERT INTO documents(id, locator, version, kind, source, source_origin, url, title, author,
                    published, published_granularity, published_origin, language, language_score, analysed,
                    encoding, raw_sha256, raw_size, extras, text, first_seen, run_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                       coalesce((SELECT started FROM runs WHERE id = ?), ?), ?)""",
+                       coalesce((SELECT started FROM runs WHERE id = ?), ?), ?)
+               ON CONFLICT (id) DO NOTHING RETURNING rowid""",
             (doc.id, doc.locator, version_row[0] + 1, doc.kind, doc.source, doc.source_origin, doc.url,
              doc.title, doc.author, doc.published.iso(), doc.published.granularity, doc.published.origin,
              doc.language, doc.language_score, int(doc.analysed), doc.encoding, doc.raw_sha256,
              doc.raw_size, json.dumps(doc.extras), doc.text, run_id, _now(), run_id),
-        )
+        ).fetchone()
+        if row is None:  # another writer stored it since has_document
+            return False
         self.conn.executemany(
             """INSERT INTO items(id, document_id, position, start, "end", caption, headline, published,
                    published_granularity, published_origin, body, record)

@@ -16,7 +16,6 @@ B, the ``simple`` configuration, so any language) through a GIN index.
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -342,42 +341,10 @@ class PostgresStore(DocumentTables, AnnotationTables, EventTables, FramingTables
             return inserted
         raise AssertionError("unreachable")
 
-    def _insert_document(self, doc: Document, items: Sequence[Item], run_id: str) -> bool:
+    def _lock_locator(self, locator: str) -> None:
         # one writer per locator at a time, until this transaction ends: the other sees this
         # document (and this version) once it gets the lock
-        self.conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (doc.locator,))
-        if self.has_document(doc.id):
-            return False
-        version_row = self.conn.execute(
-            "SELECT coalesce(max(version), 0) FROM documents WHERE locator = ?", (doc.locator,)
-        ).fetchone()
-        row = self.conn.execute(
-            """INSERT INTO documents(id, locator, version, kind, source, source_origin, url, title, author,
-                   published, published_granularity, published_origin, language, language_score, analysed,
-                   encoding, raw_sha256, raw_size, extras, text, first_seen, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                       coalesce((SELECT started FROM runs WHERE id = ?), ?), ?)
-               ON CONFLICT (id) DO NOTHING RETURNING rowid""",
-            (doc.id, doc.locator, version_row[0] + 1, doc.kind, doc.source, doc.source_origin, doc.url,
-             doc.title, doc.author, doc.published.iso(), doc.published.granularity, doc.published.origin,
-             doc.language, doc.language_score, int(doc.analysed), doc.encoding, doc.raw_sha256,
-             doc.raw_size, json.dumps(doc.extras), doc.text, run_id, _now(), run_id),
-        ).fetchone()
-        if row is None:
-            return False
-        self.conn.executemany(
-            """INSERT INTO items(id, document_id, position, start, "end", caption, headline, published,
-                   published_granularity, published_origin, body, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                (it.id, doc.id, it.position, it.start, it.end,
-                 it.caption.text if it.caption else None, it.headline.text if it.headline else None,
-                 it.published.iso(), it.published.granularity, it.published.origin, it.body,
-                 json.dumps(it.to_dict(), ensure_ascii=False))
-                for it in items
-            ],
-        )
-        return True
+        self.conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (locator,))
 
     # -- search -------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
