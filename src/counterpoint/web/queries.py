@@ -344,6 +344,21 @@ class SearchResult:
     capped: bool
 
 
+def _search_filters(clauses: list[str], params: list[Any], source: str | None, since: str | None,
+                    until: str | None) -> tuple[list[str], list[Any]]:
+    """A search's WHERE clauses and parameters, with its source and publication-date filters."""
+    if source:
+        clauses.append("d.source = ?")
+        params.append(source)
+    if since:
+        clauses.append("i.published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("i.published <= ?")
+        params.append(until + "\uffff")
+    return clauses, params
+
+
 def search(conn: Connection, query: str, *, source: str | None = None, since: str | None = None,
            until: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
     """Ranked full-text search (every word must match, in any order; bm25, headline weighted 5) with snippets,
@@ -354,17 +369,7 @@ def search(conn: Connection, query: str, *, source: str | None = None, since: st
         raise UsageError("the search query has no words", fix="give at least one word to search for")
     if not isinstance(conn, sqlite3.Connection):
         return _search_postgres(conn, query, source=source, since=since, until=until, limit=limit, offset=offset)
-    clauses = ["items_fts MATCH ?"]
-    params: list[Any] = [match]
-    if source:
-        clauses.append("d.source = ?")
-        params.append(source)
-    if since:
-        clauses.append("i.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("i.published <= ?")
-        params.append(until + "\uffff")
+    clauses, params = _search_filters(["items_fts MATCH ?"], [match], source, since, until)
     joins = ""
     if len(clauses) > 1:
         joins = "JOIN items i ON i.rowid = items_fts.rowid JOIN documents d ON d.id = i.document_id"
@@ -408,17 +413,7 @@ def _search_postgres(conn: Connection, query: str, *, source: str | None, since:
     from counterpoint.store.postgres import _HEADLINE_OPTIONS, _words
 
     words = " ".join(_words(query))
-    clauses = ["i.fts @@ q.q"]
-    params: list[Any] = []
-    if source:
-        clauses.append("d.source = ?")
-        params.append(source)
-    if since:
-        clauses.append("i.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("i.published <= ?")
-        params.append(until + "\uffff")
+    clauses, params = _search_filters(["i.fts @@ q.q"], [], source, since, until)
     cut = conn.execute(
         "SELECT i.rowid FROM items i WHERE i.fts @@ plainto_tsquery('simple', ?) "
         "ORDER BY i.rowid DESC LIMIT 1 OFFSET ?",
