@@ -34,6 +34,12 @@ def test_env_lists_and_bools(tmp_path: Path) -> None:
     assert s.analysed_languages == ("en", "de") and s.progress is False
 
 
+def test_variables_that_are_not_settings_are_left_alone(tmp_path: Path) -> None:
+    environ = {"COUNTERPOINT_THREADS": "1", "COUNTERPOINT_TEST_PG": "postgresql://x@127.0.0.1/y",
+               "COUNTERPOINT_REQUIRE_PG": "1", "COUNTERPOINT_BATCH_SIZE": "9"}
+    assert load_settings(environ=environ, cwd=tmp_path).batch_size == 9
+
+
 @pytest.mark.parametrize(
     ("environ", "message"),
     [

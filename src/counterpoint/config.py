@@ -19,6 +19,9 @@ from typing import Any
 from counterpoint.errors import ConfigError
 
 ENV_PREFIX = "COUNTERPOINT_"
+#: ``COUNTERPOINT_*`` variables that are not settings: the config file, the model threads of a
+#: worker process (``counterpoint.embed``), and the PostgreSQL server of the test suite.
+NOT_SETTINGS = frozenset({"CONFIG", "THREADS", "TEST_PG", "REQUIRE_PG"})
 DEFAULT_CONFIG_FILE = "counterpoint.toml"
 
 
@@ -128,7 +131,7 @@ def env_settings(environ: Mapping[str, str]) -> dict[str, Any]:
     raw = {
         key[len(ENV_PREFIX) :].lower(): value
         for key, value in environ.items()
-        if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG"
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX):] not in NOT_SETTINGS
     }
     return _check(raw, "the environment")
 
