@@ -311,3 +311,70 @@ def test_generated_set_pairwise_f1() -> None:
     assert scores["f1"] >= 0.95, scores
     assert {g.kind for g in groups} == {"exact", "near", "rewrite"}
     assert elapsed < 20
+
+
+def test_minhash_and_lsh_shape_are_datasketch_s() -> None:
+    """The signatures and banding are the ones datasketch computes (its MinHash, its MinHashLSH)."""
+    from datasketch import MinHash, MinHashLSH
+
+    from counterpoint.link import copies
+
+    rng = np.random.default_rng(11)
+    for n in (0, 1, 7, 400):
+        hashes = rng.integers(0, 2**63, size=n, dtype=np.uint64)
+        reference = MinHash(num_perm=copies.NUM_PERM, seed=copies.MINHASH_SEED, hashfunc=lambda v: v,
+                            scheme="affine32")
+        reference.update_batch((((hashes >> np.uint64(32)) ^ hashes) & np.uint64(0xFFFFFFFF)).tolist())
+        assert np.array_equal(copies._minhash(hashes), reference.hashvalues)
+    near = MinHashLSH(threshold=copies.NEAR_LSH_THRESHOLD, num_perm=copies.NUM_PERM)
+    word = MinHashLSH(threshold=copies.WORD_LSH_THRESHOLD, num_perm=copies.NUM_PERM, weights=copies.WORD_LSH_WEIGHTS)
+    assert copies.NEAR_LSH_SHAPE == (near.b, near.r) == (25, 5)
+    assert copies.WORD_LSH_SHAPE == (word.b, word.r) == (32, 4)
+
+
+def test_lsh_bucket_keeps_the_items_filed_last() -> None:
+    """A band shared by many items keeps the last ``LSH_BUCKET_CAP``; a signature sharing any
+    band with an item finds it, one sharing none does not."""
+    from counterpoint.link import copies
+
+    lsh = copies._LSH(copies.WORD_LSH_SHAPE)
+    shared = np.arange(copies.NUM_PERM, dtype=np.uint32)
+    for item in range(3 * copies.LSH_BUCKET_CAP):
+        lsh.insert(lsh.keys(shared), item)
+    found: set[int] = set()
+    lsh.query(lsh.keys(shared), found)
+    assert found == set(range(2 * copies.LSH_BUCKET_CAP, 3 * copies.LSH_BUCKET_CAP))
+    one_band = shared + np.uint32(1000)
+    one_band[4:8] = shared[4:8]  # band 1 only
+    lsh.insert(lsh.keys(one_band + np.uint32(1)), 999)  # shares no band with anything
+    found = set()
+    lsh.query(lsh.keys(one_band), found)
+    assert found == set(range(2 * copies.LSH_BUCKET_CAP, 3 * copies.LSH_BUCKET_CAP))
+    found = set()
+    lsh.query(lsh.keys(np.full(copies.NUM_PERM, 7, dtype=np.uint32)), found)
+    assert found == set()
+
+
+def test_a_copy_is_found_behind_crowded_buckets() -> None:
+    """Items with the article's words in other orders fill every content-word bucket it is in
+    (and push it out of them); its copy, added after them, still meets it through the shingles."""
+    import random
+
+    from counterpoint.link import copies
+
+    rng = random.Random(5)
+    first, *words = "".join(c for c in ARTICLE if c.isalnum() or c == " ").split()  # one sentence: same facts
+    article = " ".join([first, *words])
+    crowd = []
+    for k in range(3 * copies.LSH_BUCKET_CAP):
+        rng.shuffle(words)
+        crowd.append(cand(f"c{k:03d}", " ".join([first, *words])))
+    index = CopyIndex()
+    index.add([cand("original", article)])
+    index.add(crowd)
+    assert index.groups() == []  # same words, other texts
+    word_keys = index._word_lsh.keys(copies._minhash(copies._word_set(copies._analyse(article))))
+    held = [index._word_lsh._table[k] for k in word_keys]
+    assert all(isinstance(h, list) and len(h) == copies.LSH_BUCKET_CAP and 0 not in h for h in held)
+    touched = index.add([cand("copy", article.replace("Tuesday", "Tuesday morning"))])
+    assert [set(g.item_ids) for g in touched] == [{"original", "copy"}]

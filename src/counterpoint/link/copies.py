@@ -29,20 +29,23 @@ Limits:
   numbers and capitalised words, so a name opening a sentence is not one;
 * MinHash LSH is probabilistic: a pair just above a threshold can be missed;
 * results depend on arrival order at the margins: a new item is verified
-  against at most ``MAX_VERIFY`` indexed items, and an item that is an exact
+  against at most ``MAX_VERIFY`` indexed items, an LSH bucket keeps only the
+  ``LSH_BUCKET_CAP`` items filed in it last (a band of values that many texts
+  share finds the recent ones; a copy still meets an older original through
+  its other bands), and an item that is an exact
   copy, or a near copy above ``NEAR_REPRESENTED``, of an indexed item is not
   indexed itself (that item stands for it), which keeps dense clusters from
   becoming quadratic: N identical items make N - 1 links;
 * only the first ``MAX_WORDS`` words of a text are compared (the exact hash
   covers the whole text);
-* cost: linear memory, about 20 KB per indexed item (LSH buckets, word
-  hashes, signatures; plus the vector when given), almost nothing for exact
-  and near-identical copies. Measured on one core: 100,000 distinct items of
-  150-400 words (a tenth with a near copy) in 2 minutes and 2.4 GB, input
-  texts included. Time per item grows with the number of indexed items that
-  share many words with it, so a corpus written from a few templates is
-  slower: the generated set (eight templates) takes 75 s for 60,000 items,
-  each 12,000 a little longer than the last;
+* cost: linear memory, about 8 KB per indexed item (LSH buckets, word
+  hashes, signatures, and the vector when given: 1.5 KB of it; measured on
+  ``bench/link.py``'s items), almost nothing for exact and near-identical
+  copies. LSH candidates that share only common words grow with the index
+  (about 2 per item at 5,000 items, 17 at 30,000: a corpus written with few
+  words or from few templates has more) but are dropped on their signatures
+  before any verification, so time per item grows little: see
+  ``bench/link.py`` for time and memory at 10,000 to 100,000 items;
 * not thread-safe: one ``CopyIndex`` per thread, or a lock around it.
 """
 
@@ -482,21 +485,102 @@ def _longest_increasing(values: Sequence[int]) -> int:
 
 # --- MinHash ------------------------------------------------------------------------
 
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+#: The permutations of datasketch's ``MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)`` (its
+#: "affine32" scheme: h -> a * h + b mod 2**32 after the MurmurHash3 finaliser), so that the
+#: signatures below are the ones datasketch computes.
+_PERM_A, _PERM_B = (np.asarray(p, dtype=np.uint32)
+                    for p in MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine32").permutations)
+_U32 = np.uint32
+_EMPTY_SIG = np.full(NUM_PERM, 0xFFFFFFFF, dtype=_U32)
 
 
-def _identity(value: int) -> int:
-    return value
+def _fmix32(h: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """The MurmurHash3 32-bit finaliser (datasketch's pre-mix of every hashed value)."""
+    h = h ^ (h >> _U32(16))
+    h = h * _U32(0x85EBCA6B)
+    h = h ^ (h >> _U32(13))
+    h = h * _U32(0xC2B2AE35)
+    return h ^ (h >> _U32(16))
 
 
-def _minhash(hashes: npt.NDArray[np.uint64]) -> MinHash:
-    """A MinHash of a set given as 64-bit hashes (folded to the 32 bits datasketch uses)."""
-    m = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_identity,
-                permutations=_TEMPLATE.permutations, scheme="affine32")
-    if hashes.size:
-        folded = ((hashes >> _U64(32)) ^ hashes) & _U64(0xFFFFFFFF)
-        m.update_batch(folded.tolist())
-    return m
+def _minhash(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]:
+    """The MinHash signature (``NUM_PERM`` values) of a set given as 64-bit hashes, folded to
+    32 bits: what datasketch's ``MinHash.update_batch`` gives, without its per-value Python work."""
+    if not hashes.size:
+        return _EMPTY_SIG.copy()
+    folded = (((hashes >> _U64(32)) ^ hashes) & _U64(0xFFFFFFFF)).astype(_U32)
+    mixed = _fmix32(folded)[:, None]
+    signature: npt.NDArray[np.uint32] = (mixed * _PERM_A + _PERM_B).min(axis=0)
+    return signature
+
+
+def _lsh_shape(threshold: float, weights: tuple[float, float] = (0.5, 0.5)) -> tuple[int, int]:
+    """Bands and rows datasketch's ``MinHashLSH`` chooses for ``threshold`` and ``weights``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=weights)
+    return int(lsh.b), int(lsh.r)
+
+
+#: Bands x rows of the two LSH indexes (25 x 5 and 32 x 4: see the thresholds above).
+NEAR_LSH_SHAPE = _lsh_shape(NEAR_LSH_THRESHOLD)
+WORD_LSH_SHAPE = _lsh_shape(WORD_LSH_THRESHOLD, WORD_LSH_WEIGHTS)
+#: Items kept per LSH bucket: the ones filed last. A bucket fuller than this holds a band
+#: of values that many unrelated texts share (common words, boilerplate); a copy shares
+#: most bands with its original, among them rare ones, so it still meets it.
+LSH_BUCKET_CAP = 64
+_BAND_SEED = 0x2545F4914F6CDD1D
+
+
+class _LSH:
+    """A MinHash LSH index (banding, as datasketch's ``MinHashLSH``, for insertion and query only).
+
+    A band of a signature is hashed to one 64-bit key (band number included) in a single
+    dict whose value is the item (an int) or, once shared, the list of items, the last
+    ``LSH_BUCKET_CAP`` filed; about 80 bytes per band and item, a quarter of datasketch's
+    (a set and a bytes key per bucket, and every key's bands again).
+    """
+
+    __slots__ = ("_bands", "_rows", "_salts", "_table")
+
+    def __init__(self, shape: tuple[int, int]) -> None:
+        self._bands, self._rows = shape
+        salts = np.arange(1, self._bands + 1, dtype=_U64) * _MIX
+        self._salts: npt.NDArray[np.uint64] = salts ^ _U64(_BAND_SEED)
+        self._table: dict[int, int | list[int]] = {}
+
+    def keys(self, signature: npt.NDArray[np.uint32]) -> list[int]:
+        bands = signature[: self._bands * self._rows].reshape(self._bands, self._rows).astype(_U64)
+        h = self._salts.copy()
+        for j in range(self._rows):
+            h ^= bands[:, j]
+            h *= _MIX
+            h ^= h >> _U64(29)
+        keys: list[int] = h.tolist()
+        return keys
+
+    def insert(self, keys: Iterable[int], item: int) -> None:
+        table = self._table
+        for key in keys:
+            held = table.get(key)
+            if held is None:
+                table[key] = item
+            elif isinstance(held, int):
+                table[key] = [held, item]
+            else:
+                if len(held) >= LSH_BUCKET_CAP:
+                    del held[0]
+                held.append(item)
+
+    def query(self, keys: Iterable[int], found: set[int]) -> None:
+        """Add to ``found`` the items filed under any of ``keys``."""
+        table = self._table
+        for key in keys:
+            held = table.get(key)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                found.add(held)
+            else:
+                found.update(held)
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -576,8 +660,8 @@ class CopyIndex:
         self._entries: list[_Entry] = []
         self._index_of: dict[str, int] = {}
         self._first_of_digest: dict[bytes, int] = {}
-        self._near_lsh = MinHashLSH(threshold=NEAR_LSH_THRESHOLD, num_perm=NUM_PERM)
-        self._word_lsh = MinHashLSH(threshold=WORD_LSH_THRESHOLD, num_perm=NUM_PERM, weights=WORD_LSH_WEIGHTS)
+        self._near_lsh = _LSH(NEAR_LSH_SHAPE)  # keys: entry << 1 | (5-grams)
+        self._word_lsh = _LSH(WORD_LSH_SHAPE)
         # content-word MinHash values by entry (zeros for entries not in the word index), grown by doubling
         self._word_sigs: npt.NDArray[np.uint32] = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self._has_word_sig: npt.NDArray[np.bool_] = np.zeros(1024, dtype=np.bool_)
@@ -671,18 +755,19 @@ class CopyIndex:
             return idx
         entry.text = text
         entry.vector = unit_vector(candidate.vector)
-        near_sigs = {k: _minhash(shingles) for k, shingles in own.items()}
+        near_keys = {k: self._near_lsh.keys(_minhash(shingles)) for k, shingles in own.items()}
         words = _word_set(text)
         word_sig = _minhash(words) if words.size else None
-        represented = self._compare(idx, text, near_sigs, word_sig) if compare else False
+        word_keys = self._word_lsh.keys(word_sig) if word_sig is not None else None
+        represented = self._compare(idx, text, near_keys, word_sig, word_keys) if compare else False
         if represented:
             entry.text = None
             entry.vector = None
             return idx
-        for k, sig in near_sigs.items():
-            self._near_lsh.insert(_near_key(idx, k), sig, check_duplication=False)
-        if word_sig is not None:
-            self._word_lsh.insert(idx, word_sig, check_duplication=False)
+        for k, keys in near_keys.items():
+            self._near_lsh.insert(keys, _near_key(idx, k))
+        if word_sig is not None and word_keys is not None:
+            self._word_lsh.insert(word_keys, idx)
             if idx >= self._has_word_sig.size:
                 grown = max(idx + 1, 2 * self._has_word_sig.size)
                 sigs = np.zeros((grown, NUM_PERM), dtype=np.uint32)
@@ -690,22 +775,24 @@ class CopyIndex:
                 has = np.zeros(grown, dtype=np.bool_)
                 has[: self._has_word_sig.size] = self._has_word_sig
                 self._word_sigs, self._has_word_sig = sigs, has
-            self._word_sigs[idx] = word_sig.hashvalues
+            self._word_sigs[idx] = word_sig
             self._has_word_sig[idx] = True
         return idx
 
-    def _compare(self, idx: int, text: _Text, near_sigs: Mapping[int, MinHash], word_sig: MinHash | None) -> bool:
+    def _compare(self, idx: int, text: _Text, near_keys: Mapping[int, list[int]],
+                 word_sig: npt.NDArray[np.uint32] | None, word_keys: list[int] | None) -> bool:
         """Link ``idx`` to verified candidates; ``True`` when a near-identical indexed item stands for it."""
-        found: set[int] = set()
-        for sig in near_sigs.values():
-            found.update(key >> 1 for key in self._near_lsh.query(sig))
-        if word_sig is not None:
-            found.update(self._word_lsh.query(word_sig))
+        near: set[int] = set()
+        for keys in near_keys.values():
+            self._near_lsh.query(keys, near)
+        found = {key >> 1 for key in near}
+        if word_keys is not None:
+            self._word_lsh.query(word_keys, found)
         if not found:
             return False
         ranked = np.array(sorted(found), dtype=np.int64)
         if word_sig is not None:
-            estimates = (self._word_sigs[ranked] == word_sig.hashvalues).mean(axis=1)
+            estimates = (self._word_sigs[ranked] == word_sig).mean(axis=1)
             keep = (estimates >= PREFILTER_WORD_JACCARD) | ~self._has_word_sig[ranked]
             ranked = ranked[keep][np.argsort(-estimates[keep], kind="stable")]
         cache: dict[tuple[bool, int], npt.NDArray[np.uint64]] = {}

@@ -94,12 +94,12 @@ Limits:
 from __future__ import annotations
 
 import calendar
-import heapq
 import json
 import math
 import re
 import unicodedata
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -589,6 +589,13 @@ class _Query:
 
 
 _UNDATED = -1
+#: A bucket's dict key is the key id shifted by this many bits plus its period + 1 (periods of
+#: ``BIN_DAYS`` days from 0001-01-01 stay below 2**21; the undated bucket is period -1).
+_BIN_BITS = 21
+
+
+def _bucket(key: int, period: int) -> int:
+    return (key << _BIN_BITS) + period + 1
 
 
 class StoryIndex:
@@ -607,8 +614,10 @@ class StoryIndex:
         self._df = np.zeros(4096, dtype=np.float64)
         self._xweight = np.zeros(4096, dtype=np.float64)
         self._n = 0
-        self._buckets: dict[tuple[int, int], list[int]] = {}
-        self._recent: dict[int, list[int]] = {}
+        # _bucket(key, period) -> story indexes; key -> the stories that used it last. Arrays of C ints
+        # (not lists of Python ints): reading a bucket touches one block of memory, not one object a story
+        self._buckets: dict[int, array[int]] = {}
+        self._recent: dict[int, array[int]] = {}
         self._planes: npt.NDArray[np.float32] | None = None
 
     def __len__(self) -> int:
@@ -750,29 +759,55 @@ class StoryIndex:
         """
         bins = self._bins(q)
         recent = self._recent
-        keyed = [(k, w if w >= 0 else math.log((self._n + IDF_PRIOR) / (self._df[k] + 1.0)))
+        n = self._n + IDF_PRIOR
+        df = self._df
+        keyed = [(k, w if w >= 0 else math.log(n / (df[k] + 1.0)))
                  for k, w in q.block_keys if k in recent]  # a key no story used finds nothing
         lookups = sorted((kw for kw in keyed if kw[1] > 0), key=lambda kw: -kw[1])[: BLOCK_LOOKUPS + VECTOR_TABLES]
         buckets = self._buckets
-        scores: dict[int, float] = {}
-        get = scores.get
+        found = array("q")  # story indexes, a key's buckets after another's
+        weights: list[float] = []
+        counts: list[int] = []
         for key, weight in lookups:
-            for stories in ([buckets.get((key, b)) for b in bins] if bins else [recent.get(key)]):
+            start = len(found)
+            if bins:
+                base = key << _BIN_BITS
+                for b in bins:
+                    stories = buckets.get(base + b + 1)
+                    if stories:
+                        found.extend(stories)
+            else:
+                stories = recent.get(key)
                 if stories:
-                    for story in stories:
-                        scores[story] = get(story, 0.0) + weight
-            undated = buckets.get((key, _UNDATED))
+                    found.extend(stories)
+            undated = buckets.get(_bucket(key, _UNDATED))
             if undated:
-                for story in undated:
-                    scores[story] = get(story, 0.0) + weight
-        best = heapq.nsmallest(MAX_CANDIDATES, [(-v, k) for k, v in scores.items()])
-        return [self._stories[i] for _, i in best]
+                found.extend(undated)
+            weights.append(weight)
+            counts.append(len(found) - start)
+        if not found:
+            return []
+        # summed in the order found (as a dict of running sums would), best first, ties to the older story
+        stories_found, inverse = np.unique(np.frombuffer(found, dtype=np.int64), return_inverse=True)
+        scores = np.bincount(inverse, weights=np.repeat(np.array(weights), counts), minlength=stories_found.size)
+        best = np.lexsort((stories_found, -scores))[:MAX_CANDIDATES]
+        return [self._stories[i] for i in stories_found[best].tolist()]
 
     def _file(self, story: _Story, q: _Query) -> None:
         b = _UNDATED if q.when is None or not q.fine else q.when[0] // BIN_DAYS
+        buckets, recent, index = self._buckets, self._recent, story.index
         for key, _ in q.block_keys:
-            _push(self._buckets.setdefault((key, b), []), story.index)
-            _push(self._recent.setdefault(key, []), story.index)
+            bucket_key = _bucket(key, b)
+            bucket = buckets.get(bucket_key)
+            if bucket is None:
+                buckets[bucket_key] = array("q", (index,))
+            else:
+                _push(bucket, index)
+            used = recent.get(key)
+            if used is None:
+                recent[key] = array("q", (index,))
+            else:
+                _push(used, index)
 
     # -- the decision --------------------------------------------------------------------
     def _date_penalty(self, story: _Story, q: _Query) -> float:
@@ -960,13 +995,12 @@ def _merge(ids_a: npt.NDArray[np.int32], w_a: npt.NDArray[np.float32], ids_b: np
     return ids.astype(np.int32), weights.astype(np.float32)
 
 
-def _push(bucket: list[int], story: int) -> None:
+def _push(bucket: array[int], story: int) -> None:
     """Put ``story`` last in ``bucket`` (moving it if there), keeping at most ``BUCKET_CAP``."""
-    if bucket and bucket[-1] == story:
+    if bucket[-1] == story:
         return
-    try:
+    if story in bucket:
         bucket.remove(story)
-    except ValueError:
-        if len(bucket) >= BUCKET_CAP:
-            del bucket[0]
+    elif len(bucket) >= BUCKET_CAP:
+        del bucket[0]
     bucket.append(story)
