@@ -55,6 +55,7 @@ import hashlib
 import random
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -534,9 +535,10 @@ class _LSH:
     """A MinHash LSH index (banding, as datasketch's ``MinHashLSH``, for insertion and query only).
 
     A band of a signature is hashed to one 64-bit key (band number included) in a single
-    dict whose value is the item (an int) or, once shared, the list of items, the last
-    ``LSH_BUCKET_CAP`` filed; about 80 bytes per band and item, a quarter of datasketch's
-    (a set and a bytes key per bucket, and every key's bands again).
+    dict whose value is the item (an int) or, once shared, an array of items (C ints, read
+    without touching an object per item), the last ``LSH_BUCKET_CAP`` filed; about 80 bytes
+    per band and item, a quarter of datasketch's (a set and a bytes key per bucket, and
+    every key's bands again).
     """
 
     __slots__ = ("_bands", "_rows", "_salts", "_table")
@@ -545,7 +547,7 @@ class _LSH:
         self._bands, self._rows = shape
         salts = np.arange(1, self._bands + 1, dtype=_U64) * _MIX
         self._salts: npt.NDArray[np.uint64] = salts ^ _U64(_BAND_SEED)
-        self._table: dict[int, int | list[int]] = {}
+        self._table: dict[int, int | array[int]] = {}
 
     def keys(self, signature: npt.NDArray[np.uint32]) -> list[int]:
         bands = signature[: self._bands * self._rows].reshape(self._bands, self._rows).astype(_U64)
@@ -564,23 +566,23 @@ class _LSH:
             if held is None:
                 table[key] = item
             elif isinstance(held, int):
-                table[key] = [held, item]
+                table[key] = array("q", (held, item))
             else:
                 if len(held) >= LSH_BUCKET_CAP:
                     del held[0]
                 held.append(item)
 
-    def query(self, keys: Iterable[int], found: set[int]) -> None:
-        """Add to ``found`` the items filed under any of ``keys``."""
+    def query(self, keys: Iterable[int], found: array[int]) -> None:
+        """Append to ``found`` the items filed under each of ``keys`` (an item as often as it is found)."""
         table = self._table
         for key in keys:
             held = table.get(key)
             if held is None:
                 continue
             if isinstance(held, int):
-                found.add(held)
+                found.append(held)
             else:
-                found.update(held)
+                found.extend(held)
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -782,17 +784,18 @@ class CopyIndex:
     def _compare(self, idx: int, text: _Text, near_keys: Mapping[int, list[int]],
                  word_sig: npt.NDArray[np.uint32] | None, word_keys: list[int] | None) -> bool:
         """Link ``idx`` to verified candidates; ``True`` when a near-identical indexed item stands for it."""
-        near: set[int] = set()
+        near = array("q")
         for keys in near_keys.values():
             self._near_lsh.query(keys, near)
-        found = {key >> 1 for key in near}
+        words = array("q")
         if word_keys is not None:
-            self._word_lsh.query(word_keys, found)
-        if not found:
+            self._word_lsh.query(word_keys, words)
+        if not near and not words:
             return False
-        ranked = np.array(sorted(found), dtype=np.int64)
+        ranked = np.unique(np.concatenate([np.frombuffer(near, dtype=np.int64) >> 1,
+                                           np.frombuffer(words, dtype=np.int64)]))
         if word_sig is not None:
-            estimates = (self._word_sigs[ranked] == word_sig).mean(axis=1)
+            estimates = np.count_nonzero(self._word_sigs[ranked] == word_sig, axis=1) / NUM_PERM
             keep = (estimates >= PREFILTER_WORD_JACCARD) | ~self._has_word_sig[ranked]
             ranked = ranked[keep][np.argsort(-estimates[keep], kind="stable")]
         cache: dict[tuple[bool, int], npt.NDArray[np.uint64]] = {}
