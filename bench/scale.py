@@ -11,11 +11,18 @@ link stage is left out (it runs where the store is, whatever the engine). Prints
 per second, the speed-up over the baseline (target: 2 local processes at least 1.6x), and
 the peak resident memory of each worker process. Also checks the stores hold the same
 records.
+
+``--one-thread`` adds a row for 1 process whose models use one thread (``COUNTERPOINT_THREADS=1``,
+run in a child process): the plain 1-process row lets the sentence encoder use every core, so
+on a small machine it is already partly parallel; this row shows what processes alone add.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +37,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--one-thread", action="store_true",
+                        help="also time 1 process with one model thread (in a child process)")
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)  # the child's: an existing corpus
     args = parser.parse_args()
 
     from counterpoint.config import Settings
@@ -49,10 +59,22 @@ def main() -> None:
             engine.close()
         return time.perf_counter() - start, summary, str(db)
 
+    if args.corpus:  # the child of --one-thread: time the in-process engine, print the seconds
+        with tempfile.TemporaryDirectory() as folder:
+            seconds, summary, _ = run("child", LocalEngine(workers=1), Path(folder), args.corpus)
+        print(json.dumps({"seconds": seconds, "documents": summary.documents, "workers": summary.workers}))
+        return
+
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         corpus = write_corpus(tmp / "corpus", args.docs, seed=41)
         rows: list[tuple[str, float, RunSummary, str]] = []
+        if args.one_thread:
+            child = subprocess.run([sys.executable, __file__, "--corpus", str(corpus)], check=True, text=True,
+                                   capture_output=True, env={**os.environ, "COUNTERPOINT_THREADS": "1"})
+            data = json.loads(child.stdout.strip().splitlines()[-1])
+            one = RunSummary(run_id="child", documents=data["documents"], workers=data["workers"])
+            print(f"  local, 1 process, 1 model thread: {data['seconds']:.1f} s", file=sys.stderr, flush=True)
         plans: list[tuple[str, object]] = [("local, 1 process", lambda: LocalEngine(workers=1)),
                                            (f"local, {args.workers} processes", lambda: LocalEngine(args.workers))]
         if not args.skip_dask:
@@ -63,6 +85,8 @@ def main() -> None:
             rows.append((label, seconds, summary, db))
             print(f"  {label}: {seconds:.1f} s", file=sys.stderr, flush=True)
 
+        if args.one_thread:
+            rows.append(("1 process, 1 thread", data["seconds"], one, ""))
         base = rows[0][1]
         print(f"{args.docs} generated documents ({rows[0][2].items} items), per-document stages + store writes:")
         print(f"{'engine':<22} {'seconds':>8} {'docs/s':>8} {'speed-up':>9}  peak MB per worker")
@@ -71,8 +95,10 @@ def main() -> None:
             print(f"{label:<22} {seconds:8.1f} {summary.documents / seconds:8.2f} {base / seconds:8.2f}x  {peaks}")
         ratio = base / rows[1][1]
         print(f"{rows[1][0]} against 1 process: {ratio:.2f}x (target >= 1.6): {'ok' if ratio >= 1.6 else 'MISSED'}")
+        if args.one_thread:
+            print(f"{rows[1][0]} against 1 process with 1 model thread: {data['seconds'] / rows[1][1]:.2f}x")
         counts = [(s.new_documents, s.items, s.stages["extract"]["events"], s.stages["framing"]["spans"])
-                  for _, _, s, _ in rows]
+                  for _, _, s, db in rows if db]
         print("same documents, items, events and spans in every store:", "yes" if len(set(counts)) == 1 else counts)
 
 
