@@ -232,20 +232,20 @@ def analyze(
 
 
 def analyse_pending(store: Store, settings: Settings) -> dict[str, dict[str, int]]:
-    """The per-document stages, in this process, over items earlier runs left pending (an
-    ``ingest`` without analysis, a killed run); nothing is loaded when nothing is pending."""
-    from counterpoint.annotate.stage import Annotator, annotate_pending  # heavy: spaCy
-    from counterpoint.extract.docs import DocKeeper
+    """The per-document stages (annotate, extract, framing), in this process, over the items the
+    store holds unanalysed: a worker's task, or what earlier runs left (an ``ingest`` without
+    analysis, a killed run). The models are this process's (``engine.worker.models``), loaded
+    only when there is something to annotate; the extract stage reuses the annotate stage's parses."""
+    from counterpoint.annotate.stage import annotate_pending
+    from counterpoint.engine.worker import models
     from counterpoint.extract.stage import extract_pending
     from counterpoint.framing.stage import frame_pending
 
-    keeper = None
-    annotator = None
+    annotator = extractor = framer = None
     if store.has_items_to_annotate():
-        # the extract stage reuses the parses of the annotate stage instead of parsing again
-        annotator = Annotator(settings)
-        keeper = DocKeeper(annotator.nlp)
-        annotator.nlp = keeper
+        loaded = models(settings)
+        loaded.keeper.hits = loaded.keeper.misses = 0  # counts per call, not per process
+        annotator, extractor, framer = loaded.annotator, loaded.extractor, loaded.framer
     return {"annotate": annotate_pending(store, settings, annotator=annotator).to_dict(),
-            "extract": extract_pending(store, settings, nlp=keeper),
-            "framing": frame_pending(store)}
+            "extract": extract_pending(store, settings, extractor=extractor),
+            "framing": frame_pending(store, framer=framer)}

@@ -140,10 +140,7 @@ def peak_rss() -> int:
 def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult:
     """Read, segment, annotate, extract and frame the inputs of ``task``; the store writes that
     made, to replay in the main process. Never raises for bad input (each stage records it)."""
-    from counterpoint.annotate.stage import annotate_pending
-    from counterpoint.extract.stage import extract_pending
-    from counterpoint.framing.stage import frame_pending
-    from counterpoint.pipeline import RunSummary, store_documents
+    from counterpoint.pipeline import RunSummary, analyse_pending, store_documents
     from counterpoint.read import load_plugins, read_one
 
     started = time.perf_counter()
@@ -155,13 +152,7 @@ def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult
         summary = RunSummary(run_id=run_id)
         read: Iterator[Document | Failure] = chain.from_iterable(read_one(raw, settings) for raw in task.inputs)
         store_documents(read, store, run_id, summary, lambda failure: store.add_failure(failure, run_id))
-        stages: dict[str, dict[str, int]] = {}
-        if store.has_items_to_annotate():
-            loaded = models(settings)
-            loaded.keeper.hits = loaded.keeper.misses = 0
-            stages["annotate"] = annotate_pending(store, settings, annotator=loaded.annotator).to_dict()
-            stages["extract"] = extract_pending(store, settings, extractor=loaded.extractor)
-            stages["framing"] = frame_pending(store, framer=loaded.framer)
+        stages = analyse_pending(store, settings)
         return TaskResult(task.index, store.writes, stages, unchanged=summary.unchanged_documents,
                           worker=f"{socket.gethostname()}:{os.getpid()}", peak_rss=peak_rss(),
                           seconds=time.perf_counter() - started)

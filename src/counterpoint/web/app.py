@@ -22,7 +22,7 @@ import hmac
 import logging
 import queue
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -192,22 +192,18 @@ def create_app(db: str | Path, *, token: str | None = None, registry_files: Sequ
     return app
 
 
+def _counterpoint_error(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handle(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CounterpointError)
+        return error_response(request, status, exc.code, exc.reason, exc.fix)
+
+    return handle
+
+
 def _errors(app: FastAPI) -> None:
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> Response:
-        return error_response(request, 404, exc.code, exc.reason, exc.fix)
-
-    @app.exception_handler(UsageError)
-    async def usage(request: Request, exc: UsageError) -> Response:
-        return error_response(request, 400, exc.code, exc.reason, exc.fix)
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> Response:
-        return error_response(request, 503, exc.code, exc.reason, exc.fix)
-
-    @app.exception_handler(CounterpointError)
-    async def other(request: Request, exc: CounterpointError) -> Response:
-        return error_response(request, 500, exc.code, exc.reason, exc.fix)
+    # counterpoint's own errors: the status by class (the most specific registered wins)
+    for error, status in ((NotFound, 404), (UsageError, 400), (StoreError, 503), (CounterpointError, 500)):
+        app.add_exception_handler(error, _counterpoint_error(status))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
