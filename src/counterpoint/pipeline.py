@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from counterpoint.config import Settings
 from counterpoint.errors import InputError
 from counterpoint.model import Document, Failure, Item
-from counterpoint.read import read_inputs
+from counterpoint.read import RawInput, read_inputs
 from counterpoint.segment import segment
 from counterpoint.store.base import Store
 
@@ -199,7 +199,7 @@ def analyze(
     from counterpoint.engine import LocalEngine, cut_tasks
     from counterpoint.engine.tasks import finish_counts, merge_counts
     from counterpoint.link.stage import link_pending
-    from counterpoint.read import iter_raw_inputs
+    from counterpoint.read import iter_raw_inputs, split_input
 
     own = engine is None
     engine = engine or LocalEngine(workers=1)
@@ -207,8 +207,12 @@ def analyze(
     summary = RunSummary(run_id=run_id)
     record = _recorder(store, summary, progress, strict)
 
+    def inputs() -> Iterator[RawInput | Failure]:  # a web archive in slices, for several workers
+        for entry in iter_raw_inputs(paths, settings, stdin=stdin):
+            yield from [entry] if isinstance(entry, Failure) else split_input(entry)
+
     def tasks() -> Iterator[Task]:
-        for entry in cut_tasks(iter_raw_inputs(paths, settings, stdin=stdin)):
+        for entry in cut_tasks(inputs()):
             if isinstance(entry, Failure):
                 record(entry)
             else:  # what an earlier run stored from these inputs is not analysed again

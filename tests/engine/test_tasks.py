@@ -140,3 +140,36 @@ def test_a_second_run_skips_stored_inputs_before_any_analysis(tmp_path: Path) ->
     assert (first.new_documents, first.unchanged_documents) == (3, 0)
     assert (second.documents, second.new_documents, second.unchanged_documents) == (4, 1, 3)
     assert seen == [3, 1]  # the second run annotated only the new file's item
+
+
+def test_a_web_archive_is_spread_over_tasks_one_page_a_slice(tmp_path: Path) -> None:
+    from counterpoint.config import Settings
+    from counterpoint.engine import LocalEngine
+    from counterpoint.pipeline import analyze
+    from counterpoint.read import read_inputs
+    from tests.read.helpers import warc_bytes
+    from tests.read.test_warc import crawl
+
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(warc_bytes(crawl(20)))
+    settings = Settings(db=str(tmp_path / "w.db"), progress=False)
+    tasks: list[Task] = []
+
+    def keeping(task: Task, s: Settings, threads: int) -> TaskResult:
+        from counterpoint.engine.worker import analyse_task
+
+        tasks.append(task)
+        return analyse_task(task, s, threads)
+
+    store = SQLiteStore.open(settings.db)
+    try:
+        first = analyze([str(archive)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
+        stored = sorted(store.document_ids_at([str(archive)]))
+        second = analyze([str(archive)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
+    finally:
+        store.close()
+    whole = sorted(d.id for d in read_inputs([str(archive)], settings) if not isinstance(d, Failure))
+    assert len(whole) == 20 and stored == whole  # the same documents as reading the archive whole
+    assert [len(t.inputs) for t in tasks[:3]] == [8, 8, 4]  # 20 slices, 8 to a task
+    assert all(raw.part is not None and raw.locator == str(archive) for t in tasks for raw in t.inputs)
+    assert (first.new_documents, second.new_documents, second.unchanged_documents) == (20, 0, 20)

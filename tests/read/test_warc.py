@@ -6,6 +6,7 @@ import pytest
 
 from counterpoint.config import Settings
 from counterpoint.errors import EmptyInputError, InputError, MalformedInputError
+from counterpoint.model import Document
 from counterpoint.read.base import Extracted, RawInput
 from counterpoint.read.warc import WarcReader
 
@@ -96,3 +97,73 @@ def test_payload_over_the_cap() -> None:
     out = read_warc(data, Settings(max_bytes=len(data) + 10))
     assert len(out) == 1 and isinstance(out[0], InputError)
     assert out[0].code == "too-large" and "--max-bytes" in out[0].fix
+
+
+# -- slices for the engines ------------------------------------------------------------------------
+
+
+def crawl(pages: int = 5) -> list[tuple[str, str, bytes, str, str]]:
+    """A crawl of several pages, each with its request, a 404 and an image between them."""
+    recs: list[tuple[str, str, bytes, str, str]] = [("warcinfo", "", b"software: test", "application/warc-fields", "")]
+    for n in range(pages):
+        uri = f"https://b.example/story-{n}"
+        recs.append(("request", uri, b"", "", ""))
+        recs.append(("response", uri, article([f"Story {n}. " + PARAGRAPH] * 2).encode(), "text/html", "200 OK"))
+        if n % 2:
+            recs.append(("response", f"https://b.example/img-{n}.png", b"\x89PNG\r\n\x1a\n", "image/png", "200 OK"))
+    recs.append(("response", "https://b.example/gone", article(["Not found."]).encode(), "text/html", "404 Not Found"))
+    return recs
+
+
+def read_all(raws: list[RawInput]) -> list[object]:
+    from counterpoint.read import read_one
+
+    return [out for raw in raws for out in read_one(raw, Settings())]
+
+
+def variants() -> dict[str, bytes]:
+    gz = warc_bytes(crawl(), gzip=True)
+    plain = warc_bytes(crawl(), gzip=False)
+    return {
+        "gzip": gz,
+        "plain": plain,
+        "truncated last record": gz[: len(gz) - 150],
+        "garbage after the records": plain + b"this is not a WARC record at all\r\n" * 3,
+        "cut inside a gzip header": gz + warc_bytes(records()[:1], gzip=True)[:15],
+        "one page": warc_bytes(crawl(1)),
+    }
+
+
+@pytest.mark.parametrize("name", list(variants()))
+def test_slices_read_as_the_whole_archive(name: str) -> None:
+    data = variants()[name]
+    raw = RawInput(locator="crawl.warc.gz", data=data)
+    parts = WarcReader().parts(raw)
+    whole = read_all([raw])
+    assert read_all(parts) == whole  # the same documents (ids, locators, hashes) and failures
+    assert b"".join(p.data for p in parts) == data
+    if name == "one page":
+        assert parts == [raw]
+    else:
+        assert len(parts) == 5  # one HTML page each
+        assert [p.part.first for p in parts if p.part] == [1, 4, 6, 9, 11]
+        assert sum(isinstance(d, Document) for d in whole) >= 4
+
+
+def test_archive_in_one_gzip_stream_is_not_cut() -> None:
+    import gzip
+
+    data = gzip.compress(warc_bytes(crawl(), gzip=False))  # every record inside one gzip member
+    raw = RawInput(locator="crawl.warc.gz", data=data)
+    assert WarcReader().parts(raw) == [raw]
+
+
+def test_slice_of_pages_that_fail_still_reports_each() -> None:
+    recs = [("response", f"https://a.example/empty-{n}", b"<html><body></body></html>", "text/html", "200 OK")
+            for n in range(3)]
+    raw = RawInput(locator="crawl.warc.gz", data=warc_bytes(recs))
+    parts = WarcReader().parts(raw)
+    assert len(parts) == 3
+    failures = read_all(parts)
+    assert failures == read_all([raw])
+    assert [f.locator for f in failures] == [f"crawl.warc.gz#record={n}" for n in (1, 2, 3)]

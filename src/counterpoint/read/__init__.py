@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from counterpoint.config import Settings
 from counterpoint.errors import InputError, TruncatedError
 from counterpoint.model import Document, Failure, PartialDate, SourceOrigin, Stage
-from counterpoint.read.base import Extracted, RawInput, Reader
+from counterpoint.read.base import Extracted, InputPart, RawInput, Reader
 from counterpoint.read.decode import HEAD_SIZE
 from counterpoint.read.feed import FeedReader
 from counterpoint.read.html import HtmlReader
@@ -45,6 +45,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "READERS",
     "Extracted",
+    "InputPart",
     "RawInput",
     "Reader",
     "SidecarError",
@@ -56,6 +57,7 @@ __all__ = [
     "read_inputs",
     "read_one",
     "register_reader",
+    "split_input",
 ]
 
 ENTRY_POINT_GROUP = "counterpoint.readers"
@@ -229,7 +231,9 @@ def read_one(raw: RawInput, settings: Settings) -> Iterator[Document | Failure]:
             if isinstance(out, InputError):
                 yield _failure(out, "read", raw.locator)
                 continue
-            if not out.raw_sha256:
+            if not out.raw_sha256 and raw.part is not None:  # a slice: the whole input's hash
+                out = replace(out, raw_sha256=raw.part.sha256, raw_size=raw.part.size)
+            elif not out.raw_sha256:
                 from hashlib import sha256
 
                 out = replace(out, raw_sha256=sha256(raw.data).hexdigest(), raw_size=len(raw.data))
@@ -252,6 +256,21 @@ def read_one(raw: RawInput, settings: Settings) -> Iterator[Document | Failure]:
             fix="this is a bug in counterpoint or in a reader plugin: please report it with the input; "
             "the rest of the batch was read",
         )
+
+
+def split_input(raw: RawInput) -> list[RawInput]:
+    """``raw`` as slices the engines may give to different workers (a web archive: one HTML
+    page per slice), or ``[raw]``. A reader cuts its own inputs (an optional ``parts`` method);
+    reading the slices in order gives what reading ``raw`` gives."""
+    reader = pick_reader(raw.data[:HEAD_SIZE], raw.path)
+    cut = getattr(reader, "parts", None)
+    if cut is None or raw.part is not None:
+        return [raw]
+    try:
+        parts = list(cut(raw))
+    except Exception:  # a reader's bug in cutting: read the input whole, as ever
+        return [raw]
+    return parts or [raw]
 
 
 def iter_raw_inputs(

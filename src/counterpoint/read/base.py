@@ -19,17 +19,32 @@ from counterpoint.model import InputKind, PartialDate
 
 
 @dataclass(frozen=True, slots=True)
+class InputPart:
+    """Where a slice of a larger input lies in it: the engines hand the slices of one web
+    archive to several workers (see ``WarcReader.parts``), and reading every slice gives
+    what reading the whole input gives."""
+
+    #: Number of the slice's first record in the whole input, counting from 1.
+    first: int
+    #: The whole input's SHA-256 and size (the documents' ``raw_sha256`` and ``raw_size``).
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class RawInput:
     """The bytes of one input and what is known about it before reading.
 
     ``sidecar`` holds the keys of a ``NAME.meta.toml`` file beside the input
-    (``source``, ``url``, ``published``, ``title``, ``language``).
+    (``source``, ``url``, ``published``, ``title``, ``language``). ``part`` is set on a
+    slice of a larger input (its ``locator`` stays the whole input's).
     """
 
     locator: str
     data: bytes
     path: Path | None = None
     sidecar: dict[str, str] = field(default_factory=dict)
+    part: InputPart | None = None
 
 
 @dataclass(frozen=True, slots=True)

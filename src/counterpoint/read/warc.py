@@ -15,7 +15,10 @@ Guarantees:
 * a truncated or corrupt record yields an :class:`InputError` naming the
   record; records before it have been yielded; reading stops where warcio
   cannot go on;
-* a payload is decompressed to at most ``max_bytes``.
+* a payload is decompressed to at most ``max_bytes``;
+* ``parts`` cuts an archive into slices of whole records, one HTML page each, for the
+  engines to spread over workers: reading the slices in order gives exactly what reading
+  the archive gives (the same locators, texts, errors and whole-file hash).
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from counterpoint.config import Settings
 from counterpoint.errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
 from counterpoint.model import InputKind
-from counterpoint.read.base import Extracted, RawInput
+from counterpoint.read.base import Extracted, InputPart, RawInput
 from counterpoint.read.decode import looks_like_warc_gzip
 from counterpoint.read.html import extract_page, html_sniff_score
 
@@ -70,6 +74,22 @@ def _content_type(record: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _page_candidate(record: Any) -> bool | None:
+    """From the record's headers alone: ``True`` when it is an HTML page to read (declared
+    ``text/html``), ``None`` when it may be one (no content type: the payload decides),
+    ``False`` when it is not one."""
+    if record.rec_type not in ("response", "resource"):
+        return False
+    if record.rec_type == "response":
+        status = _status(record)
+        if status is None or not 200 <= status < 300:
+            return False
+    content_type = _content_type(record)
+    if content_type is None:
+        return None
+    return "html" in content_type.lower()
+
+
 class WarcReader:
     """Reads the HTML pages of a web archive (WARC, plain or gzipped)."""
 
@@ -84,7 +104,7 @@ class WarcReader:
         from warcio.archiveiterator import ArchiveIterator
 
         iterator = ArchiveIterator(io.BytesIO(raw.data))
-        number = 0
+        number = raw.part.first - 1 if raw.part else 0
         pages = 0
         failed = False
         try:
@@ -116,12 +136,48 @@ class WarcReader:
                 locator=f"{raw.locator}#record={number + 1}",
             )
             failed = True
-        if not pages and not failed:
+        if not pages and not failed and raw.part is None:  # a slice: ``parts`` saw a page
             yield EmptyInputError(
                 f"the archive holds no HTML pages ({number} records read)",
                 fix="check that the crawl saved response records of HTML pages",
                 locator=raw.locator,
             )
+
+    def parts(self, raw: RawInput) -> list[RawInput]:
+        """``raw`` cut into slices of whole records, each ending with one HTML page (the records
+        after the last page go with it), in order; ``[raw]`` when it cannot or need not be cut:
+        fewer than two pages declared ``text/html``, or records that are not separate gzip
+        members. Reads the record headers only; a record warcio cannot parse, and everything
+        after it, goes into the last slice, where reading reports it as reading the whole would.
+        """
+        from warcio.archiveiterator import ArchiveIterator
+
+        starts: list[int] = []
+        kinds: list[bool | None] = []
+        iterator = ArchiveIterator(io.BytesIO(raw.data))
+        try:
+            for record in iterator:
+                starts.append(int(iterator.get_record_offset()))
+                kinds.append(_page_candidate(record))
+        except Exception:  # a corrupt record: it and the rest go into the last slice
+            if len(starts) > len(kinds):
+                starts.pop()
+        if sum(kind is True for kind in kinds) < 2:
+            return [raw]
+        ends = [i for i, kind in enumerate(kinds) if kind is not False]  # a slice ends with each page
+        ends[-1] = len(kinds) - 1  # the records after the last page go with it
+        firsts = [0] + [end + 1 for end in ends[:-1]]  # each slice's first record (index from 0)
+        bounds = [starts[f] for f in firsts] + [len(raw.data)]
+        gzipped = raw.data[:2] == b"\x1f\x8b"
+        if any(b <= a for a, b in pairwise(bounds)) or any(
+                raw.data[c:c + 2] != b"\x1f\x8b" if gzipped else not raw.data.startswith(b"WARC/", c)
+                for c in bounds[1:-1]):
+            return [raw]  # one gzip stream over all records (not one per record): no cutting inside it
+        from hashlib import sha256
+
+        digest = sha256(raw.data).hexdigest()
+        return [replace(raw, data=raw.data[a:b], part=InputPart(first + 1, digest, len(raw.data)))
+                for (a, b), first in zip(pairwise(bounds), firsts, strict=True)]
 
     def _record(self, record: Any, number: int, raw: RawInput, settings: Settings) -> Extracted | InputError | None:
         locator = f"{raw.locator}#record={number}"
