@@ -173,6 +173,10 @@ def replay(result: TaskResult, store: Store, summary: RunSummary, record: Callab
             if failure.stage == "segment" and failure.locator in unchanged:
                 continue  # a serial run would not have segmented it again
             record(failure)
+        elif write.method == "save_item_vectors":
+            vectors = {k: v for k, v in write.args[0].items() if k not in stored_before}
+            if vectors:
+                store.save_item_vectors(vectors, **write.kwargs)
         elif write.args[0] not in stored_before:
             getattr(store, write.method)(*write.args, **write.kwargs)
 

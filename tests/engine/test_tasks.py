@@ -173,3 +173,35 @@ def test_a_web_archive_is_spread_over_tasks_one_page_a_slice(tmp_path: Path) -> 
     assert [len(t.inputs) for t in tasks[:3]] == [8, 8, 4]  # 20 slices, 8 to a task
     assert all(raw.part is not None and raw.locator == str(archive) for t in tasks for raw in t.inputs)
     assert (first.new_documents, second.new_documents, second.unchanged_documents) == (20, 0, 20)
+
+
+def test_workers_store_the_item_vectors_so_the_link_stage_encodes_nothing(tmp_path: Path) -> None:
+    from counterpoint.config import Settings
+    from counterpoint.engine import LocalEngine
+    from counterpoint.link.stage import encode_items, link_pending
+    from counterpoint.pipeline import analyze
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Troops crossed the border near Kursk on Tuesday, officials said.\n")
+    (folder / "b.txt").write_text("A missile launch into the sea was reported overnight by the military.\n")
+    settings = Settings(db=str(tmp_path / "v.db"), progress=False)
+    store = SQLiteStore.open(settings.db)
+    try:
+        summary = analyze([str(folder)], settings, store, engine=LocalEngine(1), link=False)
+        items = store.items_to_link()
+        assert len(items) == 2 and summary.stages["vectors"]["vectors"] == 2
+        assert store.item_ids_with_vectors(items) == set(items)
+        stored = {b.id: b.vector for b in store.load_bundles(items)}
+        again = encode_items(list(store.load_bundles(items)))  # what the link stage would have computed
+        assert all(float(stored[k] @ again[k]) > 0.99999 for k in items)
+        encoded: list[int] = []
+
+        def encode(bundles: object) -> dict[str, object]:
+            encoded.append(len(bundles))  # type: ignore[arg-type]
+            return {}
+
+        assert link_pending(store, encode=encode)["items"] == 2
+        assert encoded == [0]
+    finally:
+        store.close()

@@ -24,7 +24,8 @@ TASK_BYTES = 2_000_000
 #: Stage counts that are yes/no (1/0), not counts: a run's value is the largest of its tasks'.
 FLAGS = frozenset({"classifier"})
 
-WriteMethod = Literal["add_document", "add_failure", "save_annotations", "save_events", "save_framing"]
+WriteMethod = Literal["add_document", "add_failure", "save_annotations", "save_events", "save_framing",
+                      "save_item_vectors"]
 
 
 @dataclass(frozen=True, slots=True)

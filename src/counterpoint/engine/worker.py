@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import numpy.typing as npt
+
 from counterpoint.config import Settings
 from counterpoint.engine.tasks import StoreWrite, Task, TaskResult
 from counterpoint.model import Document, Event, Failure, FramingSpan, Item, Mention, Naming, Sentence, TimeExpr
@@ -72,6 +75,10 @@ class RecordingStore(SQLiteStore):
         self.writes.append(StoreWrite("save_events", (item_id, tuple(events)), {
             "status": status, "extractor": extractor, "detail": detail,
             "explanations": {k: dict(v) for k, v in (explanations or {}).items()}}))
+
+    def save_item_vectors(self, vectors: Mapping[str, npt.NDArray[np.float32]], *, model: str) -> None:
+        super().save_item_vectors(vectors, model=model)
+        self.writes.append(StoreWrite("save_item_vectors", (dict(vectors),), {"model": model}))
 
     def save_framing(self, item_id: str, spans: Sequence[FramingSpan], namings: Sequence[Naming], *, status: str,
                      framer: str, detail: str | None = None, words: int = 0) -> None:
@@ -140,6 +147,7 @@ def peak_rss() -> int:
 def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult:
     """Read, segment, annotate, extract and frame the inputs of ``task``; the store writes that
     made, to replay in the main process. Never raises for bad input (each stage records it)."""
+    from counterpoint.link.stage import vector_pending
     from counterpoint.pipeline import RunSummary, analyse_pending, store_documents
     from counterpoint.read import load_plugins, read_one
 
@@ -153,6 +161,7 @@ def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult
         read: Iterator[Document | Failure] = chain.from_iterable(read_one(raw, settings) for raw in task.inputs)
         store_documents(read, store, run_id, summary, lambda failure: store.add_failure(failure, run_id))
         stages = analyse_pending(store, settings)
+        stages["vectors"] = vector_pending(store)  # the link stage's item vectors, here where the encoder is
         return TaskResult(task.index, store.writes, stages, unchanged=summary.unchanged_documents,
                           worker=f"{socket.gethostname()}:{os.getpid()}", peak_rss=peak_rss(),
                           seconds=time.perf_counter() - started)

@@ -102,6 +102,22 @@ def encode_items(bundles: Sequence[ItemBundle]) -> dict[str, npt.NDArray[np.floa
     return {b.id: vectors[k] for k, b in enumerate(todo)}
 
 
+def vector_pending(store: LinkStore) -> dict[str, int]:
+    """Store the vectors of the items ready to link that have none yet (step 1 of the stage).
+
+    A worker runs this on its task's items, so the encoder's work is spread over the
+    workers with the other per-item stages; the link stage then only encodes the items
+    that came another way (an ``ingest`` analysed later). Counts: ``vectors`` stored."""
+    pending = store.items_to_link()
+    stored = 0
+    for k in range(0, len(pending), CHUNK):
+        fresh = encode_items([b for b in store.load_bundles(pending[k:k + CHUNK]) if b.vector is None])
+        if fresh:
+            store.save_item_vectors(fresh, model=VECTOR_MODEL)
+            stored += len(fresh)
+    return {"vectors": stored}
+
+
 def link_pending(store: LinkStore, *, encode: Callable[[Sequence[ItemBundle]], dict[str, Any]] | None = None,
                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Link every item not linked yet; returns counts.
