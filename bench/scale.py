@@ -5,9 +5,9 @@
 Generates ``--docs`` documents (bench/generate.py), then analyses the same folder into a
 fresh SQLite store with: the local engine in this process (1 process, the baseline), the
 local engine with ``--workers`` processes, and a Dask ``LocalCluster`` of ``--workers``
-workers on loopback. Timed: read, segment, annotate, extract, framing and the writes into
-the store, model loading in each worker included (as in a real run); the corpus-wide
-link stage is left out (it runs where the store is, whatever the engine). Prints documents
+workers on loopback. Timed: read, segment, annotate, extract, framing, the item vectors and the
+writes into the store, model loading in each worker included (as in a real run); the
+corpus-wide copies and stories are left out (they run where the store is, whatever the engine). Prints documents
 per second, the speed-up over the baseline (target: 2 local processes at least 1.6x), and
 the peak resident memory of each worker process. Also checks the stores hold the same
 records.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from counterpoint.config import Settings
@@ -167,3 +169,46 @@ def test_slice_of_pages_that_fail_still_reports_each() -> None:
     failures = read_all(parts)
     assert failures == read_all([raw])
     assert [f.locator for f in failures] == [f"crawl.warc.gz#record={n}" for n in (1, 2, 3)]
+
+
+def test_an_archive_over_the_cap_is_read_in_slices_as_if_whole(tmp_path: Path) -> None:
+    from counterpoint.read import iter_raw_inputs, read_inputs
+
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(warc_bytes(crawl(12)))
+    roomy = Settings(max_bytes=10 * archive.stat().st_size)
+    tight = Settings(max_bytes=archive.stat().st_size // 4)  # well below the file, above each slice
+    slices = list(iter_raw_inputs([str(archive)], tight))
+    assert len(slices) == 12 and all(isinstance(s, RawInput) and s.part for s in slices)
+    assert max(len(s.data) for s in slices if isinstance(s, RawInput)) < tight.max_bytes
+    whole = list(read_inputs([str(archive)], roomy))
+    assert sum(isinstance(d, Document) for d in whole) == 12
+    assert list(read_inputs([str(archive)], tight)) == whole  # the same documents, ids and hashes
+
+
+def test_slices_over_the_cap_fail_alone_and_other_files_stay_too_large(tmp_path: Path) -> None:
+    from counterpoint.read import read_inputs
+
+    recs = crawl(3)
+    recs.insert(3, ("response", "https://b.example/big", article([PARAGRAPH] * 60).encode(), "text/html", "200 OK"))
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(warc_bytes(recs, gzip=False))
+    text = tmp_path / "long.txt"
+    text.write_text(PARAGRAPH * 80)
+    settings = Settings(max_bytes=6000)
+    out = list(read_inputs([str(archive), str(text)], settings))
+    docs = [o for o in out if isinstance(o, Document)]
+    failures = [o for o in out if not isinstance(o, Document)]
+    assert len(docs) == 3  # the three small pages
+    assert [(f.code, f.locator) for f in failures] == [("too-large", f"{archive}#record=4"),
+                                                       ("too-large", str(text))]
+    assert "max_bytes" in failures[0].fix
+
+
+def test_a_large_file_that_is_no_archive_is_too_large(tmp_path: Path) -> None:
+    from counterpoint.read import read_inputs
+
+    page = tmp_path / "page.html"
+    page.write_text(article([PARAGRAPH] * 30))
+    out = list(read_inputs([str(page)], Settings(max_bytes=500)))
+    assert len(out) == 1 and out[0].code == "too-large"  # type: ignore[union-attr]

@@ -273,13 +273,23 @@ def split_input(raw: RawInput) -> list[RawInput]:
     return parts or [raw]
 
 
+def _in_slices(raw: RawInput, cap: int) -> Iterator[RawInput | InputError] | None:
+    """A file over the cap, read in slices by a reader that can (a web archive), or ``None``."""
+    if raw.path is None:
+        return None
+    with open(raw.path, "rb") as stream:
+        head = stream.read(HEAD_SIZE)
+    stream_parts = getattr(pick_reader(head, raw.path), "stream_parts", None)
+    return None if stream_parts is None else stream_parts(raw, cap)
+
+
 def iter_raw_inputs(
     paths: Sequence[str], settings: Settings, *, stdin: BinaryIO | None = None
 ) -> Iterator[RawInput | Failure]:
     """The bytes of every input named by ``paths``, or a :class:`Failure` for each one that
     cannot be had (and for each reader plugin that cannot be loaded). Lazy: one file at a time."""
     yield from load_plugins()
-    for item in iter_inputs(paths, settings, stdin):
+    for item in iter_inputs(paths, settings, stdin, large=_in_slices):
         if isinstance(item, InputError):
             yield _failure(item, "input", item.locator or "?")
             continue

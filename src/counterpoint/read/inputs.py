@@ -17,7 +17,8 @@ Guarantees of :func:`iter_inputs`:
   locator, and the walk goes on: a path that does not exist
   (:class:`NotFoundError`), a file that cannot be read
   (:class:`UnreadableError`), a file over ``settings.max_bytes``
-  (:class:`TooLargeError`, decided from its size before reading it), the same
+  (:class:`TooLargeError`, decided from its size before reading it, unless
+  ``large`` reads it in slices: a web archive), the same
   file given twice by resolved path (:class:`DuplicateInputError`, a
   warning: it is read once), a bad sidecar (:class:`SidecarError`: the input
   is then left out, so that it is not stored with the wrong metadata);
@@ -34,7 +35,7 @@ import re
 import stat
 import sys
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -176,12 +177,17 @@ def read_sidecar(path: str, *, locator: str) -> dict[str, str]:
     return out
 
 
+#: Reads a file over the cap in slices (``RawInput`` with its path and sidecar, no data), or ``None``.
+LargeInput = Callable[[RawInput, int], Iterator[RawInput | InputError] | None]
+
+
 class _Walker:
     """State of one :func:`iter_inputs` run."""
 
-    def __init__(self, settings: Settings, stdin: BinaryIO | None) -> None:
+    def __init__(self, settings: Settings, stdin: BinaryIO | None, large: LargeInput | None = None) -> None:
         self.settings = settings
         self.stdin = stdin
+        self.large = large
         self.seen: dict[str, str] = {}
 
     def given(self, path: str) -> Iterator[RawInput | InputError]:
@@ -239,6 +245,18 @@ class _Walker:
             yield _too_large("-", None, self.settings.max_bytes)
             return
         yield RawInput(locator="-", data=data, path=None)
+
+    def _slices(self, raw: RawInput, cap: int) -> Iterator[RawInput | InputError] | None:
+        if self.large is None:
+            return None
+        try:
+            return self.large(raw, cap)
+        except OSError as exc:
+            return iter([UnreadableError(
+                f"cannot read {raw.locator} ({exc.strerror or exc})",
+                fix="check the file's permissions (it must be readable) and that its disk is available",
+                locator=raw.locator,
+            )])
 
     def folder(self, top: str) -> Iterator[RawInput | InputError]:
         try:
@@ -307,18 +325,6 @@ class _Walker:
                 locator=locator,
             )
             return
-        cap = self.settings.max_bytes
-        if stat.S_ISREG(info.st_mode):
-            if info.st_size > cap:
-                yield _too_large(locator, info.st_size, cap)
-                return
-        elif not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
-            yield UnsupportedInputError(
-                f"{path} is not a regular file, pipe or character device",
-                fix="give files, folders, patterns or - for standard input",
-                locator=locator,
-            )
-            return
         meta: dict[str, str] = {}
         sidecar_path = path + SIDECAR_SUFFIX
         if sidecar if sidecar is not None else os.path.isfile(sidecar_path):
@@ -327,6 +333,19 @@ class _Walker:
             except SidecarError as error:
                 yield error
                 return
+        cap = self.settings.max_bytes
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > cap:
+                slices = self._slices(RawInput(locator=locator, data=b"", path=Path(path), sidecar=meta), cap)
+                yield from slices if slices is not None else [_too_large(locator, info.st_size, cap)]
+                return
+        elif not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+            yield UnsupportedInputError(
+                f"{path} is not a regular file, pipe or character device",
+                fix="give files, folders, patterns or - for standard input",
+                locator=locator,
+            )
+            return
         try:
             data = read_file_bytes(path, cap + 1)
         except OSError as exc:
@@ -343,11 +362,12 @@ class _Walker:
 
 
 def iter_inputs(
-    paths: Sequence[str], settings: Settings, stdin: BinaryIO | None = None
+    paths: Sequence[str], settings: Settings, stdin: BinaryIO | None = None, *, large: LargeInput | None = None
 ) -> Iterator[RawInput | InputError]:
     """Yield the bytes of every input named by ``paths``, or an error for each
     one that cannot be had (see the module doc). ``stdin`` is read for ``-``
-    (default: the process's standard input)."""
-    walker = _Walker(settings, stdin)
+    (default: the process's standard input); ``large`` may read a file over the
+    cap in slices."""
+    walker = _Walker(settings, stdin, large)
     for path in paths:
         yield from walker.given(path)

@@ -28,14 +28,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from counterpoint.config import Settings
-from counterpoint.errors import EmptyInputError, InputError, MalformedInputError, TooLargeError
+from counterpoint.errors import EmptyInputError, InputError, MalformedInputError, TooLargeError, UnreadableError
 from counterpoint.model import InputKind
 from counterpoint.read.base import Extracted, InputPart, RawInput
 from counterpoint.read.decode import looks_like_warc_gzip
 from counterpoint.read.html import extract_page, html_sniff_score
+
+_CAP_FIX = "raise the cap with --max-bytes, max_bytes in counterpoint.toml or COUNTERPOINT_MAX_BYTES"
 
 
 def warc_sniff_score(head: bytes, path: Path | None) -> float:
@@ -88,6 +90,44 @@ def _page_candidate(record: Any) -> bool | None:
     if content_type is None:
         return None
     return "html" in content_type.lower()
+
+
+def record_slices(stream: BinaryIO, size: int) -> list[tuple[int, int, int]] | None:
+    """Where to cut the archive in ``stream`` (``size`` bytes) for the engines: ``(start, end,
+    first record number)`` of slices of whole records, each ending with one HTML page (the
+    records after the last page go with it), so that reading the slices in order gives what
+    reading the archive gives. ``None`` when it cannot or need not be cut: fewer than two pages
+    declared ``text/html``, or records that are not separate gzip members. Reads the record
+    headers only; a record warcio cannot parse, and everything after it, goes into the last
+    slice, where reading reports it as reading the whole would.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    starts: list[int] = []
+    kinds: list[bool | None] = []
+    iterator = ArchiveIterator(stream)
+    try:
+        for record in iterator:
+            starts.append(int(iterator.get_record_offset()))
+            kinds.append(_page_candidate(record))
+    except Exception:  # a corrupt record: it and the rest go into the last slice
+        if len(starts) > len(kinds):
+            starts.pop()
+    if sum(kind is True for kind in kinds) < 2:
+        return None
+    ends = [i for i, kind in enumerate(kinds) if kind is not False]  # a slice ends with each page
+    ends[-1] = len(kinds) - 1  # the records after the last page go with it
+    firsts = [0] + [end + 1 for end in ends[:-1]]  # each slice's first record (index from 0)
+    bounds = [starts[f] for f in firsts] + [size]
+    if any(b <= a for a, b in pairwise(bounds)):
+        return None
+    stream.seek(0)
+    magic = b"\x1f\x8b" if stream.read(2) == b"\x1f\x8b" else b"WARC/"
+    for cut in bounds[1:-1]:  # one gzip stream over all records (not one per record): no cutting inside it
+        stream.seek(cut)
+        if stream.read(len(magic)) != magic:
+            return None
+    return [(a, b, first + 1) for (a, b), first in zip(pairwise(bounds), firsts, strict=True)]
 
 
 class WarcReader:
@@ -144,40 +184,60 @@ class WarcReader:
             )
 
     def parts(self, raw: RawInput) -> list[RawInput]:
-        """``raw`` cut into slices of whole records, each ending with one HTML page (the records
-        after the last page go with it), in order; ``[raw]`` when it cannot or need not be cut:
-        fewer than two pages declared ``text/html``, or records that are not separate gzip
-        members. Reads the record headers only; a record warcio cannot parse, and everything
-        after it, goes into the last slice, where reading reports it as reading the whole would.
-        """
-        from warcio.archiveiterator import ArchiveIterator
-
-        starts: list[int] = []
-        kinds: list[bool | None] = []
-        iterator = ArchiveIterator(io.BytesIO(raw.data))
-        try:
-            for record in iterator:
-                starts.append(int(iterator.get_record_offset()))
-                kinds.append(_page_candidate(record))
-        except Exception:  # a corrupt record: it and the rest go into the last slice
-            if len(starts) > len(kinds):
-                starts.pop()
-        if sum(kind is True for kind in kinds) < 2:
+        """``raw`` cut into slices of whole records, each ending with one HTML page (see
+        ``record_slices``), in order; ``[raw]`` when it cannot or need not be cut."""
+        slices = record_slices(io.BytesIO(raw.data), len(raw.data))
+        if slices is None:
             return [raw]
-        ends = [i for i, kind in enumerate(kinds) if kind is not False]  # a slice ends with each page
-        ends[-1] = len(kinds) - 1  # the records after the last page go with it
-        firsts = [0] + [end + 1 for end in ends[:-1]]  # each slice's first record (index from 0)
-        bounds = [starts[f] for f in firsts] + [len(raw.data)]
-        gzipped = raw.data[:2] == b"\x1f\x8b"
-        if any(b <= a for a, b in pairwise(bounds)) or any(
-                raw.data[c:c + 2] != b"\x1f\x8b" if gzipped else not raw.data.startswith(b"WARC/", c)
-                for c in bounds[1:-1]):
-            return [raw]  # one gzip stream over all records (not one per record): no cutting inside it
         from hashlib import sha256
 
-        digest = sha256(raw.data).hexdigest()
-        return [replace(raw, data=raw.data[a:b], part=InputPart(first + 1, digest, len(raw.data)))
-                for (a, b), first in zip(pairwise(bounds), firsts, strict=True)]
+        whole = InputPart(1, sha256(raw.data).hexdigest(), len(raw.data))
+        return [replace(raw, data=raw.data[a:b], part=replace(whole, first=first)) for a, b, first in slices]
+
+    def stream_parts(self, raw: RawInput, cap: int) -> Iterator[RawInput | InputError] | None:
+        """The slices of an archive on disk too large to hold (``raw.path``; ``raw.data`` empty),
+        read one at a time: the same slices ``parts`` gives of the whole file. ``None`` when the
+        file is not a web archive or cannot be cut (then it is too large, as before). A slice
+        over ``cap`` bytes is an error for its records; the others are read."""
+        if raw.path is None:
+            return None
+        from hashlib import sha256
+
+        with open(raw.path, "rb") as stream:
+            if not self.sniff(stream.read(4096), raw.path):
+                return None
+            size = stream.seek(0, io.SEEK_END)
+            stream.seek(0)
+            slices = record_slices(stream, size)
+            if slices is None:
+                return None
+            stream.seek(0)
+            digest = sha256()
+            while block := stream.read(1 << 20):
+                digest.update(block)
+        whole = InputPart(1, digest.hexdigest(), size)
+        path = raw.path
+
+        def read() -> Iterator[RawInput | InputError]:
+            for a, b, first in slices:
+                if b - a > cap:
+                    yield TooLargeError(
+                        f"WARC records from record {first} take {b - a} bytes together, over the "
+                        f"{cap / 1e6:g} MB cap on one slice of an archive; the other records were read",
+                        fix=_CAP_FIX, locator=f"{raw.locator}#record={first}")
+                    continue
+                try:
+                    with open(path, "rb") as stream:
+                        stream.seek(a)
+                        data = stream.read(b - a)
+                except OSError as exc:
+                    yield UnreadableError(f"cannot read {path} any more ({exc.strerror or exc})",
+                                          fix="check that the file and its disk are still there, then run again",
+                                          locator=f"{raw.locator}#record={first}")
+                    return
+                yield replace(raw, data=data, part=replace(whole, first=first))
+
+        return read()
 
     def _record(self, record: Any, number: int, raw: RawInput, settings: Settings) -> Extracted | InputError | None:
         locator = f"{raw.locator}#record={number}"
@@ -209,7 +269,7 @@ class WarcReader:
         if len(payload) > settings.max_bytes:
             return TooLargeError(
                 f"WARC record {number} has a payload over the {settings.max_bytes / 1e6:g} MB cap",
-                fix="raise the cap with --max-bytes, max_bytes in counterpoint.toml or COUNTERPOINT_MAX_BYTES",
+                fix=_CAP_FIX,
                 locator=locator,
             )
         if content_type is not None:
