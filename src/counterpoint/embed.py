@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +25,9 @@ from counterpoint.errors import ConfigError
 
 DIM = 384
 MAX_TOKENS = 256
+#: Word pieces in one encoder batch at most (texts x the longest): sentences go 32 to a batch,
+#: texts of 256 pieces 8 (32 of those took 1.2 GB of activations, and were no faster).
+BATCH_TOKENS = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ class Encoder:
         path = resources.files("counterpoint") / "data" / "embeddings" / "tokenizer.json"
         self.tokenizer = Tokenizer.from_str(path.read_text("utf-8"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding()
+        self.tokenizer.no_padding()  # tokenizer.json pads to a fixed length; batches are padded here
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
         options.log_severity_level = 3
@@ -63,51 +66,65 @@ class Encoder:
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> npt.NDArray[np.float32]:
-        """Unit vectors for ``texts``, in order. Batches are length-sorted for speed."""
+        """Unit vectors for ``texts``, in order (batched by length, see ``BATCH_TOKENS``)."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for b in range(0, len(order), batch_size):
-            idx = order[b:b + batch_size]
-            out[idx] = self._batch([texts[i] or " " for i in idx])
+        encoded = self._tokenize(texts)
+        for idx in self._batches(encoded, batch_size):
+            hidden, mask = self._run([encoded[i] for i in idx])
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-12, None)
         return out
 
     def token_states(self, texts: Sequence[str], *, batch_size: int = 32) -> list[TokenStates]:
         """Per text: the contextual vector of each word piece and its character offsets.
 
         Special tokens are dropped; a text longer than ``MAX_TOKENS`` word pieces is
-        cut there (its tail has no states). Batches are length-sorted for speed.
+        cut there (its tail has no states). Batched by length, see ``BATCH_TOKENS``.
         """
         out: list[TokenStates | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for b in range(0, len(order), batch_size):
-            idx = order[b:b + batch_size]
-            hidden, mask, encoded = self._run([texts[i] or " " for i in idx])
+        encoded = self._tokenize(texts)
+        for idx in self._batches(encoded, batch_size):
+            hidden, mask = self._run([encoded[i] for i in idx])
             for row, i in enumerate(idx):
-                offsets = np.array(encoded[row].offsets, dtype=np.int32).reshape(-1, 2)
+                offsets = np.array(encoded[i].offsets, dtype=np.int32).reshape(-1, 2)
                 n = int(mask[row].sum())
                 keep = np.nonzero(offsets[:n, 1] > offsets[:n, 0])[0]
                 pooled = hidden[row, :n].mean(axis=0)
                 out[i] = TokenStates(hidden[row, keep], offsets[keep], pooled)
         return [s for s in out if s is not None]
 
-    def _run(self, texts: list[str]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], list[Any]]:
+    def _tokenize(self, texts: Sequence[str]) -> list[Any]:
         with self._lock:
-            encoded = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            return list(self.tokenizer.encode_batch([text or " " for text in texts]))
+
+    @staticmethod
+    def _batches(encoded: Sequence[Any], batch_size: int) -> Iterator[list[int]]:
+        """Indexes of ``encoded`` in batches of similar length: at most ``batch_size`` texts and
+        ``BATCH_TOKENS`` word pieces (texts x the longest)."""
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
+        batch: list[int] = []
+        for i in order:
+            if batch and (len(batch) >= batch_size or (len(batch) + 1) * len(encoded[i].ids) > BATCH_TOKENS):
+                yield batch
+                batch = []
+            batch.append(i)
+        if batch:
+            yield batch
+
+    def _run(self, encoded: Sequence[Any]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        steps = max(len(e.ids) for e in encoded)
+        ids = np.zeros((len(encoded), steps), dtype=np.int64)
+        mask = np.zeros((len(encoded), steps), dtype=np.int64)
+        for row, e in enumerate(encoded):
+            ids[row, :len(e.ids)] = e.ids
+            mask[row, :len(e.ids)] = 1
         feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self.inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
         hidden: npt.NDArray[np.float32] = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
-        return hidden, mask, encoded
-
-    def _batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        hidden, mask, _ = self._run(texts)
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        result: npt.NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
-        return result
+        return hidden, mask
 
 
 @lru_cache(maxsize=1)
