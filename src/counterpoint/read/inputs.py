@@ -83,6 +83,14 @@ def _mb(size: int) -> str:
     return f"{size / 1e6:.6g} MB"
 
 
+def _unreadable(path: str, exc: OSError, locator: str) -> UnreadableError:
+    return UnreadableError(
+        f"cannot read {path} ({exc.strerror or exc})",
+        fix="check the file's permissions (it must be readable) and that its disk is available",
+        locator=locator,
+    )
+
+
 def _too_large(locator: str, size: int | None, cap: int) -> TooLargeError:
     what = f"is {_mb(size)} ({size} bytes)" if size is not None else "is larger than the cap"
     return TooLargeError(
@@ -252,11 +260,7 @@ class _Walker:
         try:
             return self.large(raw, cap)
         except OSError as exc:
-            return iter([UnreadableError(
-                f"cannot read {raw.locator} ({exc.strerror or exc})",
-                fix="check the file's permissions (it must be readable) and that its disk is available",
-                locator=raw.locator,
-            )])
+            return iter([_unreadable(raw.locator, exc, raw.locator)])
 
     def folder(self, top: str) -> Iterator[RawInput | InputError]:
         try:
@@ -319,11 +323,7 @@ class _Walker:
             )
             return
         except OSError as exc:
-            yield UnreadableError(
-                f"cannot read {path} ({exc.strerror or exc})",
-                fix="check the file's permissions (it must be readable) and that its disk is available",
-                locator=locator,
-            )
+            yield _unreadable(path, exc, locator)
             return
         meta: dict[str, str] = {}
         sidecar_path = path + SIDECAR_SUFFIX
@@ -349,11 +349,7 @@ class _Walker:
         try:
             data = read_file_bytes(path, cap + 1)
         except OSError as exc:
-            yield UnreadableError(
-                f"cannot read {path} ({exc.strerror or exc})",
-                fix="check the file's permissions (it must be readable) and that its disk is available",
-                locator=locator,
-            )
+            yield _unreadable(path, exc, locator)
             return
         if len(data) > cap:  # grew since stat, or a pipe
             yield _too_large(locator, None, cap)
