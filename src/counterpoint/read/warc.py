@@ -196,16 +196,15 @@ class WarcReader:
 
     def stream_parts(self, raw: RawInput, cap: int) -> Iterator[RawInput | InputError] | None:
         """The slices of an archive on disk too large to hold (``raw.path``; ``raw.data`` empty),
-        read one at a time: the same slices ``parts`` gives of the whole file. ``None`` when the
-        file is not a web archive or cannot be cut (then it is too large, as before). A slice
-        over ``cap`` bytes is an error for its records; the others are read."""
+        read one at a time: the same slices ``parts`` gives of the whole file. ``None`` when it
+        cannot be cut (then it is too large, as before). A slice over ``cap`` bytes is an error
+        for its records; the others are read. Costs one pass to find the records (warcio
+        decompresses them) and one to hash the file, in the process that reads the inputs."""
         if raw.path is None:
             return None
         from hashlib import sha256
 
-        with open(raw.path, "rb") as stream:
-            if not self.sniff(stream.read(4096), raw.path):
-                return None
+        with open(raw.path, "rb") as stream:  # chosen for this file by its sniff: no second look
             size = stream.seek(0, io.SEEK_END)
             stream.seek(0)
             slices = record_slices(stream, size)
