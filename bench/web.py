@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
 import statistics
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from counterpoint.config import cache_dir
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.link.stories import story_id_for
 from counterpoint.model import TECHNIQUES, Document, FramingSpan, Naming
@@ -40,7 +40,7 @@ from counterpoint.store.link import CopyGroupRow, StoryRow
 from counterpoint.store.sqlite import SQLiteStore
 from link import Generator
 
-CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "counterpoint"
+CACHE = cache_dir()
 BUILD_VERSION = 1
 
 

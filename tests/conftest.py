@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -22,6 +23,12 @@ from counterpoint.store.base import Store
 from counterpoint.store.sqlite import SQLiteStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The suite's caches (the built gazetteer) go to a folder of its own, shared by the processes it
+# starts and removed at the end: never the user's cache folder, and nothing left behind.
+_CACHE_HOME = tempfile.mkdtemp(prefix="counterpoint-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, True)
 
 
 @pytest.fixture

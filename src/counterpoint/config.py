@@ -25,6 +25,14 @@ NOT_SETTINGS = frozenset({"CONFIG", "THREADS", "TEST_PG", "REQUIRE_PG"})
 DEFAULT_CONFIG_FILE = "counterpoint.toml"
 
 
+def cache_dir() -> Path:
+    """Where counterpoint keeps what it can make again: ``$XDG_CACHE_HOME/counterpoint``, else
+    ``~/.cache/counterpoint`` (the built gazetteer, the stores of ``eval stories``). Deleting it
+    is always safe."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "counterpoint"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every setting of counterpoint, with its packaged default."""

@@ -40,7 +40,6 @@ other way round.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import re
 import tempfile
@@ -54,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from counterpoint.config import Settings
+from counterpoint.config import cache_dir as default_cache_dir
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.link.stories import DEFAULT_PARAMS, StoryFeatures, StoryIndex, StoryParams, features_of
 
@@ -287,11 +287,6 @@ class StoriesReport:
             "analyse_seconds": round(self.analyse_seconds, 1), "cluster_seconds": round(self.cluster_seconds, 2),
             "seconds": round(self.seconds, 1),
         }
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "counterpoint"
 
 
 def _stage_versions() -> str:

@@ -1,4 +1,4 @@
-"""Fixtures for the place tests: the gazetteer is built once per test session."""
+"""Fixtures for the place tests: the gazetteer is made once per test session."""
 
 from __future__ import annotations
 
@@ -37,5 +37,5 @@ def nlp(gazetteer: Gazetteer) -> Any:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _BUILD:
         gaz = get_gazetteer()
-        terminalreporter.write_line(
-            f"gazetteer: {len(gaz)} entries, built {build_count()} time(s) in {gaz.build_seconds:.2f} s")
+        made = "loaded from the cache" if gaz.cached else f"built {build_count()} time(s)"
+        terminalreporter.write_line(f"gazetteer: {len(gaz)} entries, {made} in {gaz.build_seconds:.2f} s")

@@ -1,10 +1,14 @@
-"""The gazetteer: normalised names, lookups, the hand-written tables, one build per process."""
+"""The gazetteer: normalised names, lookups, the hand-written tables, one build per process, the cache."""
 
 from __future__ import annotations
 
 import csv
+import json
+import logging
+import shutil
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -13,10 +17,14 @@ from counterpoint.annotate.places import gazetteer as gazetteer_module
 from counterpoint.annotate.places.gazetteer import (
     DATA_DIR,
     FEATURES,
+    Entry,
     build_count,
+    cache_file,
     is_latin,
+    load_cached,
     load_city_aliases,
     load_regions,
+    save_cached,
 )
 
 
@@ -155,12 +163,12 @@ def test_notice_names_geonames_and_its_licence() -> None:
 def test_one_build_per_process(gazetteer: Gazetteer) -> None:
     assert get_gazetteer() is gazetteer
     assert get_gazetteer() is get_gazetteer()
-    assert build_count() == 1
+    assert build_count() == (0 if gazetteer.cached else 1)  # built here, or loaded from the cache
     assert gazetteer_module._geonames() is gazetteer_module._geonames()
     assert gazetteer.build_seconds > 0
 
 
-def test_concurrent_first_use_builds_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concurrent_first_use_builds_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     calls: list[int] = []
 
     def slow_build() -> Gazetteer:
@@ -171,6 +179,7 @@ def test_concurrent_first_use_builds_once(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(gazetteer_module, "_INSTANCE", None)
     monkeypatch.setattr(gazetteer_module, "_BUILDS", 0)
     monkeypatch.setattr(gazetteer_module, "_build", slow_build)
+    monkeypatch.setattr(gazetteer_module, "cache_file", lambda: tmp_path / "gazetteer.json")
     got: list[Gazetteer] = []
     threads = [threading.Thread(target=lambda: got.append(get_gazetteer())) for _ in range(8)]
     for t in threads:
@@ -178,3 +187,109 @@ def test_concurrent_first_use_builds_once(monkeypatch: pytest.MonkeyPatch) -> No
     for t in threads:
         t.join()
     assert len(calls) == 1 and len({id(g) for g in got}) == 1
+    assert load_cached(tmp_path / "gazetteer.json") is not None  # and cached it once built
+
+
+# -- the cache ---------------------------------------------------------------------------------------
+def _small() -> Gazetteer:
+    gaz = Gazetteer()
+    town = Entry("Testville", 101, 50.5, 36.25, "XX", "XX.01", "city", 1200)
+    idx = gaz.add(town, ["Testville"], ["Testowo"])
+    gaz.mark_capital(idx)
+    gaz.add_demonym("Testvillean", town)
+    gaz.add_us_county(Entry("Test County", None, 1.0, 2.0, "US", "US.TX", "admin2"))
+    return gaz
+
+
+def test_the_cached_index_is_the_built_one(gazetteer: Gazetteer, tmp_path: Path) -> None:
+    path = tmp_path / "gazetteer.json"
+    assert save_cached(gazetteer, path)
+    loaded = load_cached(path)
+    assert loaded is not None and loaded.cached and loaded is not gazetteer
+    assert json.loads(json.dumps(loaded.to_json())) == json.loads(json.dumps(gazetteer.to_json()))
+    assert list(loaded.entries()) == list(gazetteer.entries())
+    for name in ("Kursk", "Kyiv", "Kiev", "Pyongyang", "Donetsk Oblast", "Springfield", "the DMZ", "Sudzha"):
+        assert loaded.lookup(name) == gazetteer.lookup(name) != []
+    assert loaded.by_code("PRK") == gazetteer.by_code("PRK") is not None
+    assert loaded.demonym("north korean") == gazetteer.demonym("north korean") != ()
+    assert loaded.us_county("laurel county") == gazetteer.us_county("laurel county") != ()
+    assert loaded.abbreviation("ky") == gazetteer.abbreviation("ky") is not None
+    assert loaded.admin1_by_base("kursk") == gazetteer.admin1_by_base("kursk") != []
+    assert loaded.countries == gazetteer.countries and loaded.continents == gazetteer.continents
+    assert loaded.geonameids() == gazetteer.geonameids()
+
+
+def test_a_small_index_survives_the_cache_whole(tmp_path: Path) -> None:
+    gaz = _small()
+    assert save_cached(gaz, tmp_path / "g.json")
+    loaded = load_cached(tmp_path / "g.json")
+    assert loaded is not None
+    assert [c.entry for c in loaded.lookup("testowo")] == [gaz.entry(0)] and loaded.entry(0).capital
+    assert loaded.lookup("testowo")[0].alternate and not loaded.lookup("testville")[0].alternate
+    assert loaded.demonym("testvilleans") == gaz.demonym("testvilleans") != ()
+    assert loaded.us_county("test county") == gaz.us_county("test county") != ()
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"{", b"[1, 2]", b'{"format": 999}', b'{"format": 1}', b"\xff\xfe\x00", b'{"format": 1, "names": 3}',
+])
+def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path: Path, content: bytes,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "g.json"
+    path.write_bytes(content)
+    with caplog.at_level(logging.WARNING):
+        assert load_cached(path) is None
+    assert "cannot be read" in caplog.text and "building it again" in caplog.text
+
+
+def test_a_cache_file_with_columns_out_of_step_is_refused(tmp_path: Path) -> None:
+    data = _small().to_json()
+    data["lats"] = []
+    (tmp_path / "g.json").write_text(json.dumps(data), encoding="utf-8")
+    assert load_cached(tmp_path / "g.json") is None
+    data = _small().to_json()
+    data["features"] = [len(FEATURES)]
+    (tmp_path / "g.json").write_text(json.dumps(data), encoding="utf-8")
+    assert load_cached(tmp_path / "g.json") is None
+    assert load_cached(tmp_path / "missing.json") is None
+
+
+def test_the_first_use_builds_and_caches_the_next_process_loads(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    builds: list[int] = []
+
+    def build() -> Gazetteer:
+        builds.append(1)
+        return _small()
+
+    monkeypatch.setattr(gazetteer_module, "_build", build)
+    monkeypatch.setattr(gazetteer_module, "_BUILDS", 0)
+    monkeypatch.setattr(gazetteer_module, "_INSTANCE", None)
+    first = get_gazetteer()
+    assert builds == [1] and not first.cached and build_count() == 1
+    assert cache_file().parent == tmp_path / "counterpoint" and cache_file().is_file()
+    monkeypatch.setattr(gazetteer_module, "_INSTANCE", None)  # as in a new process
+    second = get_gazetteer()
+    assert builds == [1] and second.cached and build_count() == 1
+    assert second.lookup("testville") == first.lookup("testville") != []
+
+
+def test_the_cache_name_changes_with_what_the_build_reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    before = cache_file()
+    copy = tmp_path / "places"
+    shutil.copytree(DATA_DIR, copy)
+    monkeypatch.setattr(gazetteer_module, "DATA_DIR", copy)
+    assert cache_file() == before
+    with (copy / "regions.csv").open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert cache_file() != before
+    monkeypatch.setattr(gazetteer_module, "CACHE_FORMAT", gazetteer_module.CACHE_FORMAT + 1)
+    assert len({before, cache_file()}) == 2
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    assert save_cached(_small(), blocker / "counterpoint" / "g.json") is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]

