@@ -175,6 +175,43 @@ def test_a_web_archive_is_spread_over_tasks_one_page_a_slice(tmp_path: Path) -> 
     assert (first.new_documents, second.new_documents, second.unchanged_documents) == (20, 0, 20)
 
 
+def test_a_feed_is_spread_over_tasks_one_entry_a_part(tmp_path: Path) -> None:
+    from counterpoint.config import Settings
+    from counterpoint.engine import LocalEngine
+    from counterpoint.pipeline import analyze
+    from counterpoint.read import read_inputs
+
+    items = "\n".join(
+        f"<item><title>Night report {n}</title><link>https://wire.example/{n}</link>"
+        f"<pubDate>Tue, {n:02d} Sep 2025 06:00:00 +0300</pubDate><description>Air defence units said "
+        f"they shot down {n} drones over the region overnight; no casualties were reported.</description></item>"
+        for n in range(1, 21))
+    feed = tmp_path / "wire.rss"
+    feed.write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
+                    f"<language>en</language>\n{items}\n</channel></rss>", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "f.db"), progress=False)
+    tasks: list[Task] = []
+
+    def keeping(task: Task, s: Settings, threads: int) -> TaskResult:
+        from counterpoint.engine.worker import analyse_task
+
+        tasks.append(task)
+        return analyse_task(task, s, threads)
+
+    store = SQLiteStore.open(settings.db)
+    try:
+        first = analyze([str(feed)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
+        stored = sorted(store.document_ids_at([str(feed)]))
+        second = analyze([str(feed)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
+    finally:
+        store.close()
+    whole = sorted(d.id for d in read_inputs([str(feed)], settings) if not isinstance(d, Failure))
+    assert len(whole) == 20 and stored == whole  # the same documents as reading the feed whole
+    assert [len(t.inputs) for t in tasks[:3]] == [8, 8, 4]  # 20 one-entry parts, 8 to a task
+    assert all(raw.part is not None and raw.locator == str(feed) for t in tasks for raw in t.inputs)
+    assert (first.new_documents, second.new_documents, second.unchanged_documents) == (20, 0, 20)
+
+
 def test_workers_store_the_item_vectors_so_the_link_stage_encodes_nothing(tmp_path: Path) -> None:
     from counterpoint.config import Settings
     from counterpoint.engine import LocalEngine

@@ -1,14 +1,16 @@
-"""RSS and Atom feeds: one text per entry, dates as written, broken XML."""
+"""RSS and Atom feeds: one text per entry, dates as written, broken XML, one-entry parts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from counterpoint.config import Settings
 from counterpoint.errors import EmptyInputError, InputError, MalformedInputError
 from counterpoint.model import PartialDate
 from counterpoint.read.base import Extracted, RawInput
-from counterpoint.read.feed import FeedReader
+from counterpoint.read.feed import MAX_FRAME_BYTES, FeedReader, entry_spans
 
 from .helpers import FIXTURES
 
@@ -100,3 +102,95 @@ def test_feed_bytes_naming_a_file_are_never_opened(tmp_path: Path) -> None:
     assert not any(isinstance(o, Extracted) for o in out)
     out = read_feed(b"https://harbour-gazette.example/feed.xml")
     assert not any(isinstance(o, Extracted) for o in out)
+
+
+# -- one-entry parts ---------------------------------------------------------------------------------
+def _rss(items: list[str], *, between: str = "\n", head: str = "", tail: str = "") -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>\n'
+            f"<title>Border Wire</title><language>en</language>{head}\n"
+            + between.join(items) + f"\n{tail}</channel></rss>\n").encode()
+
+
+def _item(n: int, text: str | None = None) -> str:
+    body = f"<description>Report {n}: shelling was reported near the crossing overnight.</description>" \
+        if text is None else text
+    return (f"<item><title>Report {n}</title><link>https://wire.example/{n}</link>"
+            f"<pubDate>Mon, {n:02d} Sep 2025 08:00:00 +0300</pubDate>{body}</item>")
+
+
+def _facts(out: list[Extracted | InputError]) -> list[tuple[object, ...]]:
+    return [(type(o).__name__, o.locator, o.text, o.title, o.url, o.author, o.published, o.site, o.language_hint,
+             o.encoding, o.raw_sha256, o.raw_size, sorted(o.extras.items())) if isinstance(o, Extracted)
+            else (type(o).__name__, o.locator, o.reason) for o in out]
+
+
+def _in_parts(data: bytes, locator: str = "news.xml") -> tuple[list[RawInput], list[Extracted | InputError]]:
+    parts = FeedReader().parts(RawInput(locator=locator, data=data))
+    return parts, [o for part in parts for o in FeedReader().read(part, Settings())]
+
+
+ATOM = (FIXTURES / "feed-atom.xml").read_bytes()
+RSS1 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="https://rdf.example/"><title>RDF Desk</title><link>https://rdf.example/</link>
+<description>d</description></channel>
+<item rdf:about="https://rdf.example/1"><title>One</title><link>https://rdf.example/1</link>
+<description>The ministry said the convoy reached the port on Monday.</description></item>
+<!-- a comment between entries -->
+<item rdf:about="https://rdf.example/2"><title>Two</title><link>https://rdf.example/2</link>
+<description>Talks resumed in the capital after a week of strikes.</description></item>
+</rdf:RDF>
+"""
+
+
+@pytest.mark.parametrize("data", [
+    (FIXTURES / "feed-rss.xml").read_bytes(),
+    ATOM,
+    RSS1,
+    _rss([_item(n) for n in range(1, 8)]),
+    _rss([_item(1), _item(2, "<title>x</title>"), _item(3)]),  # an entry without text fails alone
+    _rss([_item(1, "<description><![CDATA[<p>A line with </item> and </channel> in it.</p>]]></description>"),
+          _item(2)]),
+    _rss([_item(1), _item(2)], tail="<copyright>Wire</copyright>\n"),  # channel elements after the items
+    _rss([_item(n) for n in range(1, 4)], between="\n  <!-- ad -->\n  "),
+    b'<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>T</title>'
+    + "<item><description>Текст новости о переговорах.</description></item>".encode("cp1251") * 2
+    + b"</channel></rss>",
+], ids=["rss", "atom", "rss1", "seven", "empty-entry", "cdata", "tail", "comments", "cp1251"])
+def test_a_feed_read_in_one_entry_parts_gives_what_it_gives_whole(data: bytes) -> None:
+    whole = read_feed(data)
+    parts, out = _in_parts(data)
+    assert len(parts) == len(whole) >= 2
+    assert [p.part.first for p in parts if p.part] == list(range(1, len(parts) + 1))
+    assert all(p.locator == "news.xml" for p in parts)
+    assert _facts(out) == _facts(whole)
+
+
+@pytest.mark.parametrize("data", [
+    _rss([_item(1)]),  # one entry: nothing to spread
+    _rss([_item(1), "<ttl>60</ttl>", _item(2)]),  # a channel element among the items
+    _rss([_item(1), _item(2)]).replace(b"</channel>", b""),  # not well-formed
+    _rss([_item(1), "<item/>", _item(2)]),
+    _rss([_item(1), _item(2)], head="<description>" + "x" * MAX_FRAME_BYTES + "</description>"),
+    _rss([_item(1), _item(2)]).decode().replace("utf-8", "utf-16").encode("utf-16"),  # offsets not in bytes
+    b"<html><body><item>a</item><item>b</item></body></html>",  # items, but not those of a feed
+], ids=["one", "interleaved", "broken", "self-closed", "big-head", "utf-16", "html"])
+def test_a_feed_that_cannot_be_cut_safely_is_read_whole(data: bytes) -> None:
+    raw = RawInput(locator="news.xml", data=data)
+    assert FeedReader().parts(raw) == [raw]
+
+
+def test_entry_spans_are_the_entries_bytes() -> None:
+    data = _rss([_item(1), _item(2), _item(3)])
+    spans = entry_spans(data)
+    assert spans is not None
+    assert [data[a:b].decode() for a, b in spans] == [_item(1), _item(2), _item(3)]
+    assert entry_spans(ATOM) is not None and all(ATOM[a:b].startswith(b"<entry") for a, b in entry_spans(ATOM) or [])
+
+
+def test_an_entity_declared_in_a_feed_is_not_fetched_when_cut() -> None:
+    data = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+            + _rss([_item(1), _item(2, "<description>&ext; was named.</description>")]).split(b"?>", 1)[1])
+    whole, (_, out) = read_feed(data), _in_parts(data)
+    assert not any(isinstance(o, Extracted) and "root:" in o.text for o in whole + out)

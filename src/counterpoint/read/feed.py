@@ -17,7 +17,10 @@ Guarantees:
 * broken XML: entries feedparser still recovered are yielded; only when none
   was recovered is a :class:`MalformedInputError` yielded, naming the line;
 * an entry without text yields an :class:`EmptyInputError` for that entry,
-  and reading goes on.
+  and reading goes on;
+* a well-formed feed of several entries is cut into one-entry feeds (``parts``:
+  the feed's head and tail around each entry), which the engines spread over
+  their workers; reading the parts in order gives what reading the feed gives.
 """
 
 from __future__ import annotations
@@ -26,15 +29,17 @@ import io
 import re
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from email.utils import parsedate_tz
 from hashlib import sha256
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from counterpoint.config import Settings
 from counterpoint.errors import BinaryInputError, EmptyInputError, InputError, MalformedInputError
 from counterpoint.model import InputKind, PartialDate
-from counterpoint.read.base import Extracted, RawInput
+from counterpoint.read.base import Extracted, InputPart, RawInput
 from counterpoint.read.decode import HEAD_SIZE, binary_kind, head_text, normalise
 from counterpoint.read.markup import html_to_text, plain_paragraphs, root_tag
 
@@ -147,6 +152,67 @@ def _line_of(exc: object) -> int | None:
     return None
 
 
+#: Largest feed head + tail (the bytes around the entries) copied into every one-entry part.
+MAX_FRAME_BYTES = 64 * 1024
+_GAP = re.compile(rb"(?:\s|<!--.*?-->)*", re.S)
+
+
+class _Uncuttable(Exception):
+    pass
+
+
+def entry_spans(data: bytes) -> list[tuple[int, int]] | None:
+    """The byte spans of the entries of a feed (RSS ``<item>``, Atom ``<entry>``), in order, when
+    the feed can be cut into one-entry feeds; ``None`` when it cannot or need not be: not
+    well-formed XML to expat (or in an encoding it does not read), fewer than two entries,
+    an entry written ``<item/>``, anything but white space or comments between two entries
+    (channel elements among the items: each part must carry them), or a head and tail
+    together over ``MAX_FRAME_BYTES``. Entities are never fetched (expat has no handler)."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    stack: list[str] = []
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, int] | None = None  # (depth, byte offset) of the entry being read
+
+    def start(name: str, _attrs: Any) -> None:
+        nonlocal opened
+        stack.append(name.rsplit(":", 1)[-1].lower())
+        depth = len(stack)
+        if opened is None and stack[-1] in ("item", "entry") and (
+                depth == 2 or (depth == 3 and stack[1] == "channel")):
+            opened = (depth, parser.CurrentByteIndex)
+
+    def end(_name: str) -> None:
+        nonlocal opened
+        if opened is not None and len(stack) == opened[0]:
+            at = parser.CurrentByteIndex
+            if data[at:at + 2] != b"</":
+                raise _Uncuttable
+            spans.append((opened[1], data.index(b">", at) + 1))
+            opened = None
+        stack.pop()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except (_Uncuttable, xml.parsers.expat.ExpatError, ValueError):
+        return None
+    if len(spans) < 2 or spans[0][0] + len(data) - spans[-1][1] > MAX_FRAME_BYTES:
+        return None
+    if any(not _GAP.fullmatch(data[a_end:b_start]) for (_, a_end), (b_start, _) in pairwise(spans)):
+        return None
+    return spans
+
+
+def _parse(data: bytes) -> Any:
+    import feedparser
+
+    # a file object: feedparser opens or fetches strings that look like paths or URLs
+    return feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
+
+
 class FeedReader:
     """Reads an RSS or Atom feed into one text per entry."""
 
@@ -167,21 +233,18 @@ class FeedReader:
                 fix="give counterpoint the feed's XML itself",
                 locator=raw.locator,
             )
-        import feedparser
-
-        # a file object: feedparser opens or fetches strings that look like paths or URLs
-        result = feedparser.parse(io.BytesIO(raw.data), resolve_relative_uris=False, sanitize_html=False)
+        result = _parse(raw.data)
         entries = list(result.get("entries") or [])
-        bozo = bool(result.get("bozo"))
+        bozo = bool(result.get("bozo")) and raw.part is None  # ``parts`` cuts only feeds read clean
         feed = result.get("feed") or {}
         site = _text(feed.get("title"))
         language = feed.get("language") if isinstance(feed.get("language"), str) else None
         encoding = result.get("encoding") if isinstance(result.get("encoding"), str) else None
-        digest = sha256(raw.data).hexdigest()
+        whole = raw.part or InputPart(1, sha256(raw.data).hexdigest(), len(raw.data))
         held: list[InputError] = []  # entry errors of a broken feed, until an entry has text
         recovered = False
-        for number, entry in enumerate(entries, start=1):
-            out = self._entry(entry, f"{raw.locator}#entry={number}", site, language, encoding, digest, raw)
+        for number, entry in enumerate(entries, start=whole.first):
+            out = self._entry(entry, f"{raw.locator}#entry={number}", site, language, encoding, whole)
             if isinstance(out, Extracted):
                 recovered = True
                 yield from held
@@ -205,12 +268,27 @@ class FeedReader:
                 "(for example with xmllint --noout FILE)",
                 locator=raw.locator,
             )
-        elif not entries:
+        elif not entries and raw.part is None:
             yield EmptyInputError(
                 "the feed holds no entries",
                 fix="check that the feed was saved with its items or entries",
                 locator=raw.locator,
             )
+
+    def parts(self, raw: RawInput) -> list[RawInput]:
+        """``raw`` cut into one-entry feeds (its head, one entry, its tail), in order, numbered as
+        in the whole feed; ``[raw]`` when it cannot be cut (see ``entry_spans``) or when
+        feedparser does not read it cleanly into exactly those entries."""
+        spans = entry_spans(raw.data)
+        if spans is None:
+            return [raw]
+        result = _parse(raw.data)
+        if result.get("bozo") or len(result.get("entries") or ()) != len(spans):
+            return [raw]
+        head, tail = raw.data[:spans[0][0]], raw.data[spans[-1][1]:]
+        whole = InputPart(1, sha256(raw.data).hexdigest(), len(raw.data))
+        return [replace(raw, data=head + raw.data[a:b] + tail, part=replace(whole, first=n))
+                for n, (a, b) in enumerate(spans, start=1)]
 
     def _entry(
         self,
@@ -219,8 +297,7 @@ class FeedReader:
         site: str | None,
         language: str | None,
         encoding: str | None,
-        digest: str,
-        raw: RawInput,
+        whole: InputPart,
     ) -> Extracted | InputError:
         body = _entry_body(entry)
         if not body.strip():
@@ -248,7 +325,7 @@ class FeedReader:
             site=site,
             language_hint=language,
             encoding=encoding,
-            raw_sha256=digest,
-            raw_size=len(raw.data),
+            raw_sha256=whole.sha256,
+            raw_size=whole.size,
             extras=extras,
         )
