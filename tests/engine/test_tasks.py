@@ -142,17 +142,15 @@ def test_a_second_run_skips_stored_inputs_before_any_analysis(tmp_path: Path) ->
     assert seen == [3, 1]  # the second run annotated only the new file's item
 
 
-def test_a_web_archive_is_spread_over_tasks_one_page_a_slice(tmp_path: Path) -> None:
+def _spread_twice(path: Path, tmp_path: Path) -> None:
+    """Analyse ``path`` (20 documents cut into 20 parts) twice: the parts go 8 to a task, the
+    documents stored are those of reading ``path`` whole, and the second run skips them all."""
     from counterpoint.config import Settings
     from counterpoint.engine import LocalEngine
     from counterpoint.pipeline import analyze
     from counterpoint.read import read_inputs
-    from tests.read.helpers import warc_bytes
-    from tests.read.test_warc import crawl
 
-    archive = tmp_path / "crawl.warc.gz"
-    archive.write_bytes(warc_bytes(crawl(20)))
-    settings = Settings(db=str(tmp_path / "w.db"), progress=False)
+    settings = Settings(db=str(tmp_path / "spread.db"), progress=False)
     tasks: list[Task] = []
 
     def keeping(task: Task, s: Settings, threads: int) -> TaskResult:
@@ -163,24 +161,28 @@ def test_a_web_archive_is_spread_over_tasks_one_page_a_slice(tmp_path: Path) -> 
 
     store = SQLiteStore.open(settings.db)
     try:
-        first = analyze([str(archive)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
-        stored = sorted(store.document_ids_at([str(archive)]))
-        second = analyze([str(archive)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
+        first = analyze([str(path)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
+        stored = sorted(store.document_ids_at([str(path)]))
+        second = analyze([str(path)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
     finally:
         store.close()
-    whole = sorted(d.id for d in read_inputs([str(archive)], settings) if not isinstance(d, Failure))
-    assert len(whole) == 20 and stored == whole  # the same documents as reading the archive whole
-    assert [len(t.inputs) for t in tasks[:3]] == [8, 8, 4]  # 20 slices, 8 to a task
-    assert all(raw.part is not None and raw.locator == str(archive) for t in tasks for raw in t.inputs)
+    whole = sorted(d.id for d in read_inputs([str(path)], settings) if not isinstance(d, Failure))
+    assert len(whole) == 20 and stored == whole  # the same documents as reading the input whole
+    assert [len(t.inputs) for t in tasks[:3]] == [8, 8, 4]  # 20 parts, 8 to a task
+    assert all(raw.part is not None and raw.locator == str(path) for t in tasks for raw in t.inputs)
     assert (first.new_documents, second.new_documents, second.unchanged_documents) == (20, 0, 20)
 
 
-def test_a_feed_is_spread_over_tasks_one_entry_a_part(tmp_path: Path) -> None:
-    from counterpoint.config import Settings
-    from counterpoint.engine import LocalEngine
-    from counterpoint.pipeline import analyze
-    from counterpoint.read import read_inputs
+def test_a_web_archive_is_spread_over_tasks_one_page_a_slice(tmp_path: Path) -> None:
+    from tests.read.helpers import warc_bytes
+    from tests.read.test_warc import crawl
 
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(warc_bytes(crawl(20)))
+    _spread_twice(archive, tmp_path)
+
+
+def test_a_feed_is_spread_over_tasks_one_entry_a_part(tmp_path: Path) -> None:
     items = "\n".join(
         f"<item><title>Night report {n}</title><link>https://wire.example/{n}</link>"
         f"<pubDate>Tue, {n:02d} Sep 2025 06:00:00 +0300</pubDate><description>Air defence units said "
@@ -189,27 +191,7 @@ def test_a_feed_is_spread_over_tasks_one_entry_a_part(tmp_path: Path) -> None:
     feed = tmp_path / "wire.rss"
     feed.write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
                     f"<language>en</language>\n{items}\n</channel></rss>", encoding="utf-8")
-    settings = Settings(db=str(tmp_path / "f.db"), progress=False)
-    tasks: list[Task] = []
-
-    def keeping(task: Task, s: Settings, threads: int) -> TaskResult:
-        from counterpoint.engine.worker import analyse_task
-
-        tasks.append(task)
-        return analyse_task(task, s, threads)
-
-    store = SQLiteStore.open(settings.db)
-    try:
-        first = analyze([str(feed)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
-        stored = sorted(store.document_ids_at([str(feed)]))
-        second = analyze([str(feed)], settings, store, engine=LocalEngine(1, work=keeping), link=False)
-    finally:
-        store.close()
-    whole = sorted(d.id for d in read_inputs([str(feed)], settings) if not isinstance(d, Failure))
-    assert len(whole) == 20 and stored == whole  # the same documents as reading the feed whole
-    assert [len(t.inputs) for t in tasks[:3]] == [8, 8, 4]  # 20 one-entry parts, 8 to a task
-    assert all(raw.part is not None and raw.locator == str(feed) for t in tasks for raw in t.inputs)
-    assert (first.new_documents, second.new_documents, second.unchanged_documents) == (20, 0, 20)
+    _spread_twice(feed, tmp_path)
 
 
 def test_workers_store_the_item_vectors_so_the_link_stage_encodes_nothing(tmp_path: Path) -> None:
