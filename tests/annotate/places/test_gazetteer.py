@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import shutil
 import threading
 import time
@@ -293,3 +294,14 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_cache(tmp_path: Pa
     blocker.write_text("x", encoding="utf-8")
     assert save_cached(_small(), blocker / "counterpoint" / "g.json") is False
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+def test_only_the_newest_cached_gazetteers_are_kept(tmp_path: Path) -> None:
+    for n in range(5):
+        old = tmp_path / f"gazetteer-old{n}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    (tmp_path / "ecbplus-1234.sqlite").write_text("another cache", encoding="utf-8")
+    assert save_cached(_small(), tmp_path / "gazetteer-new.json")
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["ecbplus-1234.sqlite", "gazetteer-new.json", "gazetteer-old3.json", "gazetteer-old4.json"]

