@@ -55,11 +55,20 @@ def test_the_examples_are_several_tasks(in_process: tuple[Path, RunSummary]) -> 
     assert (folder / "events.plover.jsonl").stat().st_size > 0 and (folder / "stories.jsonl").stat().st_size > 0
 
 
+def worker_profiling() -> object:
+    """Run on a Dask worker: whether Dask's statistical profiler is on there."""
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled")
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_gives_every_exported_record_of_a_run_in_this_process(
         in_process: tuple[Path, RunSummary], tmp_path: Path) -> None:
     engine = DaskEngine(workers=2)
     assert engine.address.startswith("tcp://127.0.0.1:")
+    assert list(engine.client.run(worker_profiling).values()) == [False, False]  # WORKER_CONFIG reached them
+    assert worker_profiling() is True  # and this process's Dask config is as it was
     folder, summary = run_and_export(tmp_path, "dask", engine)
     assert export_differences(in_process[0], folder) == []
     assert len(summary.workers) == 2 and all(pid.split(":")[1] != str(os.getpid()) for pid in summary.workers)
