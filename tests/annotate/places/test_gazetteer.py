@@ -305,3 +305,14 @@ def test_only_the_newest_cached_gazetteers_are_kept(tmp_path: Path) -> None:
     assert save_cached(_small(), tmp_path / "gazetteer-new.json")
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == ["ecbplus-1234.sqlite", "gazetteer-new.json", "gazetteer-old3.json", "gazetteer-old4.json"]
+
+
+def test_without_a_cache_folder_the_gazetteer_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(gazetteer_module, "cache_file", nowhere)
+    monkeypatch.setattr(gazetteer_module, "_build", _small)
+    monkeypatch.setattr(gazetteer_module, "_BUILDS", 0)
+    monkeypatch.setattr(gazetteer_module, "_INSTANCE", None)
+    assert get_gazetteer().lookup("testville") and build_count() == 1

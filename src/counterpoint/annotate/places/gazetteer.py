@@ -649,12 +649,17 @@ def get_gazetteer() -> Gazetteer:
     if _INSTANCE is None:
         with _LOCK:
             if _INSTANCE is None:
-                path = cache_file()
-                gaz = load_cached(path)
+                try:
+                    path: Path | None = cache_file()
+                except (OSError, RuntimeError, ImportError) as exc:  # no home folder, no package metadata
+                    log.info("the gazetteer is built without its cache (%s)", exc)
+                    path = None
+                gaz = load_cached(path) if path is not None else None
                 if gaz is None:
                     gaz = _build()
                     _BUILDS += 1
-                    save_cached(gaz, path)
+                    if path is not None:
+                        save_cached(gaz, path)
                 _INSTANCE = gaz
     return _INSTANCE
 
