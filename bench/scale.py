@@ -106,9 +106,9 @@ def main() -> None:
 
             print(f"{rows[1][0]} against 1 process with 1 model thread: {data['seconds'] / rows[1][1]:.2f}x")
             usable = min(args.workers, cores())
+            ceiling = usable * base / data["seconds"]
             print(f"ceiling of {rows[1][0]} against 1 process on {cores()} cores: {usable} x {base:.1f} s / "
-                  f"{data['seconds']:.1f} s = {usable * base / data['seconds']:.2f}x "
-                  f"(reached: {ratio / (usable * base / data['seconds']):.0%} of it)")
+                  f"{data['seconds']:.1f} s = {ceiling:.2f}x (reached: {ratio / ceiling:.0%} of it)")
         counts = [(s.new_documents, s.items, s.stages["extract"]["events"], s.stages["framing"]["spans"])
                   for _, _, s, db in rows if db]
         print("same documents, items, events and spans in every store:", "yes" if len(set(counts)) == 1 else counts)

@@ -21,14 +21,21 @@ from counterpoint.model import InputKind, PartialDate
 @dataclass(frozen=True, slots=True)
 class InputPart:
     """Where a slice of a larger input lies in it: the engines hand the slices of one web
-    archive to several workers (see ``WarcReader.parts``), and reading every slice gives
-    what reading the whole input gives."""
+    archive or feed to several workers (see ``WarcReader.parts``, ``FeedReader.parts``), and
+    reading every slice gives what reading the whole input gives."""
 
-    #: Number of the slice's first record in the whole input, counting from 1.
+    #: Number of the slice's first record (or entry) in the whole input, counting from 1.
     first: int
     #: The whole input's SHA-256 and size (the documents' ``raw_sha256`` and ``raw_size``).
     sha256: str
     size: int
+
+    @classmethod
+    def whole(cls, data: bytes) -> InputPart:
+        """The part that is all of ``data``: from its first record, with its hash and size."""
+        from hashlib import sha256
+
+        return cls(1, sha256(data).hexdigest(), len(data))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from email.utils import parsedate_tz
-from hashlib import sha256
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -240,7 +239,7 @@ class FeedReader:
         site = _text(feed.get("title"))
         language = feed.get("language") if isinstance(feed.get("language"), str) else None
         encoding = result.get("encoding") if isinstance(result.get("encoding"), str) else None
-        whole = raw.part or InputPart(1, sha256(raw.data).hexdigest(), len(raw.data))
+        whole = raw.part or InputPart.whole(raw.data)
         held: list[InputError] = []  # entry errors of a broken feed, until an entry has text
         recovered = False
         for number, entry in enumerate(entries, start=whole.first):
@@ -286,7 +285,7 @@ class FeedReader:
         if result.get("bozo") or len(result.get("entries") or ()) != len(spans):
             return [raw]
         head, tail = raw.data[:spans[0][0]], raw.data[spans[-1][1]:]
-        whole = InputPart(1, sha256(raw.data).hexdigest(), len(raw.data))
+        whole = InputPart.whole(raw.data)
         return [replace(raw, data=head + raw.data[a:b] + tail, part=replace(whole, first=n))
                 for n, (a, b) in enumerate(spans, start=1)]
 

@@ -189,9 +189,7 @@ class WarcReader:
         slices = record_slices(io.BytesIO(raw.data), len(raw.data))
         if slices is None:
             return [raw]
-        from hashlib import sha256
-
-        whole = InputPart(1, sha256(raw.data).hexdigest(), len(raw.data))
+        whole = InputPart.whole(raw.data)
         return [replace(raw, data=raw.data[a:b], part=replace(whole, first=first)) for a, b, first in slices]
 
     def stream_parts(self, raw: RawInput, cap: int) -> Iterator[RawInput | InputError] | None:
