@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from starlette.testclient import TestClient
 
 from counterpoint.web import create_app
-from tests.web.corpus import Corpus, build
+from tests.web.corpus import BASE_URL, Corpus, build
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def app(corpus: Corpus) -> Iterator[FastAPI]:
 
 @pytest.fixture(scope="session")
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as c:
+    with TestClient(app, base_url=BASE_URL) as c:
         yield c
 
 

@@ -35,6 +35,8 @@ from counterpoint.model import (
 from counterpoint.store.link import CopyGroupRow, StoryRow
 from counterpoint.store.sqlite import SQLiteStore
 
+#: Where the test clients send requests: a loopback name, as a browser on this machine would.
+BASE_URL = "http://127.0.0.1:8765"
 HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 PAYLOADS: dict[str, list[str]] = json.loads((HOSTILE_DIR / "payloads.json").read_text("utf-8"))
 

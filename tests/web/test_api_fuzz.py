@@ -4,13 +4,27 @@ rejected. A bounded number of examples per operation, derandomized so every run 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 
+from counterpoint.web import create_app
+from counterpoint.web.hosts import HostRule
+from tests.web.corpus import Corpus
+
 OPERATIONS = ["/index.json", "/timeline.json", "/stories/{story_id}.json", "/items/{item_id}.json",
               "/actors/{actor_id}.json", "/sources/{source_id}.json", "/search.json"]
+
+
+@pytest.fixture(scope="module")
+def app(corpus: Corpus) -> Iterator[FastAPI]:
+    """The app answering schemathesis' in-process client, which sends ``Host: testserver``."""
+    web = create_app(corpus.path, hosts=HostRule.of(["testserver"]))
+    yield web
+    web.state.pool.close()
 
 
 def test_the_operations_listed_are_all_there_are(app: FastAPI) -> None:

@@ -105,6 +105,13 @@ def test_serve_listens_on_loopback_read_only(corpus: Corpus) -> None:
         assert r.json()["counts"]["items"] == 5
         assert "content-security-policy" in r.headers
         assert "server" not in r.headers
+        # DNS rebinding: a page on another name pointed at 127.0.0.1 reads nothing
+        rebound = httpx.get(f"http://127.0.0.1:{port}/index.json", headers={"Host": "attacker.example"}, timeout=5)
+        assert rebound.status_code == 400 and rebound.json()["error"]["code"] == "unknown-host"
+        named = httpx.get(f"http://127.0.0.1:{port}/", headers={"Host": f"localhost:{port}"}, timeout=5)
+        assert named.status_code == 200
+        head = httpx.head(f"http://127.0.0.1:{port}/timeline", timeout=5)
+        assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 0
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -17,7 +17,7 @@ from counterpoint.store.sqlite import SQLiteStore
 from counterpoint.web import create_app
 from counterpoint.web.queries import source_id
 from counterpoint.web.views import Actors
-from tests.web.corpus import EVIL_ACTOR, EVIL_SOURCE, HOSTILE_DIR, Corpus, escaped_marker
+from tests.web.corpus import BASE_URL, EVIL_ACTOR, EVIL_SOURCE, HOSTILE_DIR, Corpus, escaped_marker
 from tests.web.htmlcheck import check_page
 
 EVIL_TYPE_SHOWN = "&lt;script&gt;alert(&#39;eventtype&#39;)&lt;/script&gt;"
@@ -104,7 +104,7 @@ def test_documents_read_from_hostile_files(tmp_path: Path) -> None:
     store.close()
     assert len(items) == 2
     web = create_app(db)
-    with TestClient(web) as c:
+    with TestClient(web, base_url=BASE_URL) as c:
         paths = ["/", "/timeline", "/search?q=river", "/search?q=evacuation", "/search?q=alert"]
         paths += [f"/items/{item_id}" for item_id, _ in items]
         paths += [f"/sources/{quote(source_id(src), safe='')}" for _, src in items if src]

@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from counterpoint.web import create_app
 from counterpoint.web.app import CSP
 from counterpoint.web.queries import source_id
-from tests.web.corpus import EVIL_ACTOR, EVIL_SOURCE, Corpus
+from tests.web.corpus import BASE_URL, EVIL_ACTOR, EVIL_SOURCE, Corpus
 
 
 def pages(corpus: Corpus) -> list[tuple[str, str]]:
@@ -210,7 +210,7 @@ def test_a_missing_store_is_an_error_at_start(tmp_path) -> None:  # type: ignore
 
 def test_token_is_required_when_set(corpus: Corpus) -> None:
     web = create_app(corpus.path, token="correct-horse-battery")
-    with TestClient(web) as c:
+    with TestClient(web, base_url=BASE_URL) as c:
         denied = c.get("/timeline.json")
         assert denied.status_code == 401 and denied.json()["error"]["code"] == "unauthorized"
         assert c.get("/timeline.json", headers={"Authorization": "Bearer wrong-token-here"}).status_code == 401

@@ -15,7 +15,7 @@ import tests.web.corpus as corpus_module
 from counterpoint.store.postgres import PostgresStore
 from counterpoint.web import create_app
 from tests.conftest import PgServer
-from tests.web.corpus import Corpus, build
+from tests.web.corpus import BASE_URL, Corpus, build
 from tests.web.test_routes import pages
 
 
@@ -44,7 +44,7 @@ def pg_app(pg_corpus: tuple[str, Corpus]) -> Iterator[FastAPI]:
 
 @pytest.fixture(scope="module")
 def pg_client(pg_app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(pg_app) as c:
+    with TestClient(pg_app, base_url=BASE_URL) as c:
         yield c
 
 

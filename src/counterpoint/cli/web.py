@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from counterpoint.cli.app import Context, _since, cli, pass_context
 from counterpoint.errors import UsageError
+
+if TYPE_CHECKING:
+    from counterpoint.web.hosts import HostRule
 
 
 def is_loopback(host: str) -> bool:
@@ -22,17 +27,38 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def served_hosts(host: str, port: int, also: Sequence[str] = ()) -> HostRule | None:
+    """The ``Host`` names a server listening on ``host``:``port`` answers: the address it listens on, this
+    machine's loopback names when it listens on loopback or on every interface, and ``also``; on ``port``
+    only (any port when it is 0, which picks a free one). ``None`` (no check; the CLI then requires a token)
+    for every interface without ``also``, whose names are not known."""
+    from counterpoint.web.hosts import LOOPBACK_NAMES, HostRule
+
+    bound = host.strip().strip("[]")
+    every = bound in ("", "0.0.0.0", "::")
+    if every and not also:
+        return None
+    names = [] if every else [f"[{bound}]" if ":" in bound else bound]
+    if every or is_loopback(host):
+        names += LOOPBACK_NAMES
+    return HostRule.of([*(f"{n}:{port}" if port else n for n in names), *also])
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs --token.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free).")
 @click.option("--token", metavar="TOKEN",
               help="Require this access token (12+ characters); `--token random` makes one and prints it.")
+@click.option("--allow-host", "allow_hosts", metavar="NAME[:PORT]", multiple=True,
+              help="Also answer requests sent to this host name (a proxy's public name, an SSH tunnel's "
+                   "`localhost:PORT`); repeatable. Requests to any other name are refused.")
 @pass_context
-def serve_cmd(app: Context, host: str, port: int, token: str | None) -> None:
+def serve_cmd(app: Context, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...]) -> None:
     """The web UI over the store: timeline, stories side by side, items, actors, sources and search, each page
     with a JSON twin (`/timeline.json`, ...) and the API described at `/openapi.json`. Opens the store
-    read-only; nothing is written and no URL is fetched. Listens on 127.0.0.1 unless told otherwise."""
+    read-only; nothing is written and no URL is fetched. Listens on 127.0.0.1 unless told otherwise, and
+    answers only requests sent to its own names (the address it listens on, localhost, and --allow-host)."""
     import uvicorn
 
     from counterpoint.web import create_app
@@ -46,10 +72,13 @@ def serve_cmd(app: Context, host: str, port: int, token: str | None) -> None:
                          fix="add `--token random` (or your own token of 12+ characters), or keep the default host")
     from counterpoint.store.postgres import redact
 
-    web = create_app(app.settings.db, token=token, registry_files=app.settings.registry_files)
-    shown = f"[{host}]" if ":" in host else host
+    hosts = served_hosts(host, port, allow_hosts)
+    web = create_app(app.settings.db, token=token, registry_files=app.settings.registry_files, hosts=hosts)
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     app.err.print(f"counterpoint: serving {redact(app.settings.db)} read-only at {address} (Ctrl+C stops)")
+    app.err.print("counterpoint: answering requests sent to " + (", ".join(hosts.names) if hosts else
+                  "any host name (the token guards it; --allow-host NAME restricts the names)"))
     uvicorn.run(web, host=host, port=port, log_level="debug" if app.debug else "warning", server_header=False,
                 proxy_headers=False, access_log=app.debug)
 

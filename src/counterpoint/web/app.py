@@ -13,7 +13,12 @@ Guarantees:
   no-referrer`` and ``X-Frame-Options: DENY``;
 * **token**: with ``token`` set, every request must carry it (``Authorization: Bearer``, the
   ``counterpoint_token`` cookie, or ``?token=`` once, which sets the cookie); the CLI requires one when the
-  server listens on anything but loopback.
+  server listens on anything but loopback;
+* **host**: a request whose ``Host`` header is not one of the server's names (``hosts``, a ``HostRule``;
+  loopback names by default) is refused with a 400 before anything else, so a page that rebinds its own
+  name to 127.0.0.1 cannot read the API (DNS rebinding); ``hosts=None`` turns the check off, allowed only
+  with a token (which such a page does not have);
+* **HEAD**: every page, twin and static file answers ``HEAD`` as it answers ``GET``, without the body.
 """
 
 from __future__ import annotations
@@ -35,12 +40,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counterpoint import __version__
 from counterpoint.errors import CounterpointError, StoreError, UsageError
 from counterpoint.store import is_postgres
 from counterpoint.store.base import SQLStore
 from counterpoint.store.sqlite import SQLiteStore
+from counterpoint.web.hosts import HostRule
 from counterpoint.web.templating import Links, environment
 from counterpoint.web.views import Actors, NotFound
 
@@ -60,6 +67,8 @@ TOKEN_COOKIE = "counterpoint_token"
 #: What reading a store may raise (SQLite or PostgreSQL): a connection that raised it is not reused.
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
 POOL_SIZE = 8
+#: The names a server answers to unless told otherwise: this machine's loopback names, on any port.
+LOOPBACK = HostRule.loopback()
 
 
 class StorePool:
@@ -137,11 +146,24 @@ def error_response(request: Request, status: int, code: str, message: str, fix: 
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
-    def __init__(self, app: Any, token: str | None) -> None:
+    """The Host check, then the token check, then the security headers on every response."""
+
+    def __init__(self, app: Any, token: str | None, hosts: HostRule | None) -> None:
         super().__init__(app)
         self.token = token
+        self.hosts = hosts
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if self.hosts is not None and not self.hosts.allows(request.headers.get("host")):
+            response = error_response(
+                request, 400, "unknown-host",
+                "this server does not answer to the host name the request was sent to (it answers to "
+                f"{', '.join(self.hosts.names)}); a web page that points its own name at this machine is "
+                "refused this way",
+                "open the address `counterpoint serve` printed; to reach it under another name (a proxy, an "
+                "SSH tunnel on another port), start it with --allow-host NAME[:PORT]")
+            _secure(response)
+            return response
         set_cookie = False
         if self.token is not None:
             given = _given_token(request)
@@ -166,16 +188,40 @@ def _given_token(request: Request) -> str | None:
     return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
 
 
+class HeadAsGet:
+    """Answers ``HEAD`` as ``GET`` without the body (the headers, ``Content-Length`` included, are GET's)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 def _secure(response: Response) -> None:
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
     response.headers.setdefault("Cache-Control", "no-store")
 
 
-def create_app(db: str | Path, *, token: str | None = None, registry_files: Sequence[str] = ()) -> FastAPI:
-    """The web application over the store ``db`` (opened read-only; a missing store is a ``StoreError``)."""
+def create_app(db: str | Path, *, token: str | None = None, registry_files: Sequence[str] = (),
+               hosts: HostRule | None = LOOPBACK) -> FastAPI:
+    """The web application over the store ``db`` (opened read-only; a missing store is a ``StoreError``),
+    answering requests sent to ``hosts`` (this machine's loopback names, any port, by default)."""
     from counterpoint.web import routes
 
+    if hosts is None and token is None:
+        raise UsageError("a server without an access token must check the Host header of requests",
+                         fix="give the host names it serves, or a token")
     pool = StorePool(db)
     app = FastAPI(title="counterpoint", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json",
@@ -184,7 +230,8 @@ def create_app(db: str | Path, *, token: str | None = None, registry_files: Sequ
     app.state.pool = pool
     app.state.actors = Actors(registry_files)
     app.state.links = Links()
-    app.add_middleware(SecurityHeaders, token=token)
+    app.add_middleware(SecurityHeaders, token=token, hosts=hosts)
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(packages=[("counterpoint.web", "static")]), name="static")
     app.include_router(routes.router)
     _errors(app)
@@ -260,8 +307,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for op in ops.values():
             responses = op.setdefault("responses", {})
             responses.pop("422", None)
-            if op.get("parameters"):
-                responses["400"] = {"description": "Invalid parameters", **error_ref}
+            responses["400"] = {"description": "Invalid parameters" if op.get("parameters") else "Bad request",
+                                **error_ref}  # and a request sent to a host name this server does not answer to
             for status, text in (("404", "Not found"), ("401", "Token missing or wrong"),
                                  ("503", "The store could not be read")):
                 responses.setdefault(status, {"description": text, **error_ref})
