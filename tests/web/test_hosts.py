@@ -159,7 +159,9 @@ def test_head_answers_like_get_without_the_body(client: TestClient, corpus: Corp
         assert head.headers["content-security-policy"] == got.headers["content-security-policy"], path
     missing = client.head("/stories/s_nope.json")
     assert missing.status_code == 404 and missing.content == b""
-    assert client.post("/index.json").status_code == 405
+    refused = client.post("/index.json")
+    assert refused.status_code == 405 and refused.headers["allow"] == "GET, HEAD"
+    assert refused.json()["error"]["code"] == "method-not-allowed"
 
 
 def test_head_is_refused_on_an_unknown_host_too(guarded: FastAPI) -> None:

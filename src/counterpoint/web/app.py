@@ -263,10 +263,13 @@ def _errors(app: FastAPI) -> None:
     async def http(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http")
         message = "no such page" if exc.status_code == 404 else str(exc.detail)
-        response = error_response(request, exc.status_code, code, message,
-                                  "start from / or see /openapi.json" if exc.status_code == 404 else "")
+        fix = {404: "start from / or see /openapi.json",
+               405: "this server is read-only: every page answers GET and HEAD"}.get(exc.status_code, "")
+        response = error_response(request, exc.status_code, code, message, fix)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:
+            response.headers["Allow"] = "GET, HEAD"
         return response
 
     @app.exception_handler(sqlite3.Error)
