@@ -41,6 +41,11 @@ def test_serve_elsewhere_than_loopback_needs_a_token(corpus: Corpus) -> None:
     assert code == 2 and "too short" in output
 
 
+def test_serve_refuses_an_allowed_host_that_is_not_a_host_name(corpus: Corpus) -> None:
+    code, output = run(["serve", "--allow-host", "http://news.example.org/"], corpus.path)
+    assert code == 2 and "not a host name" in output
+
+
 def test_serve_without_a_store_is_a_store_error(tmp_path: Path) -> None:
     code, output = run(["serve"], tmp_path / "missing.db")
     assert code == 3 and "no store" in output
