@@ -17,10 +17,11 @@ from counterpoint.errors import InputError
 from counterpoint.model import Document, Failure, Item
 from counterpoint.read import RawInput, read_inputs
 from counterpoint.segment import segment
+from counterpoint.segment.dates import refused_dates
 from counterpoint.store.base import Store
 
 if TYPE_CHECKING:
-    from counterpoint.engine import Engine, Task, TaskResult
+    from counterpoint.engine import Engine, StoreWrite, Task, TaskResult
 
 #: Called after each input: the locator, and the failure if it failed.
 ProgressHook = Callable[[str, Failure | None], None]
@@ -110,6 +111,8 @@ def store_documents(results: Iterable[Document | Failure], store: Store, run_id:
             summary.items += len(items)
         else:
             summary.unchanged_documents += 1
+        for warning in refused_dates(result, items):  # headline dates after the run's date
+            record(warning)
         if failure is not None:
             record(failure)
         elif progress:
@@ -142,15 +145,58 @@ def ingest(
     return summary
 
 
+def uncount(stages: dict[str, dict[str, int]], write: StoreWrite) -> None:
+    """Take out of a task's stage counts what ``write`` (an analysis write that is not replayed,
+    its document being stored already) added to them: the run summary counts what this run
+    stored, not what its workers did twice."""
+    kwargs = write.kwargs
+    status = kwargs.get("status")
+    minus: dict[str, int] = {}
+    stage = ""
+    if write.method == "save_annotations":
+        minus = {"items": 1}
+        if status == "done":
+            mentions = kwargs.get("mentions", ())
+            minus.update(annotated=1, mentions=len(mentions), times=len(kwargs.get("times", ())),
+                         linked=sum(1 for m in mentions if m.actor_id or m.place))
+        elif status == "skipped-language":
+            minus["skipped_language"] = 1
+        elif status == "failed":
+            minus["failed"] = 1
+        stage = "annotate"
+    elif write.method == "save_events":
+        minus = {"items": 1, "extracted": int(status == "done"), "failed": int(status == "failed"),
+                 "events": len(write.args[1])}
+        stage = "extract"
+    elif write.method == "save_framing":
+        spans = write.args[1]
+        minus = {"items": 1, "framed": int(status == "done"), "failed": int(status == "failed"),
+                 "spans": sum(s.kind == "technique" for s in spans),
+                 "scare_quotes": sum(s.kind == "scare_quote" for s in spans),
+                 "hedges": sum(s.kind == "hedge" for s in spans), "namings": len(write.args[2])}
+        stage = "framing"
+    counts = stages.get(stage) if minus else None
+    if counts is None:
+        return
+    for key, value in minus.items():
+        if key in counts:
+            counts[key] = max(0, counts[key] - value)
+
+
 def replay(result: TaskResult, store: Store, summary: RunSummary, record: Callable[[Failure], None],
            progress: ProgressHook | None = None) -> None:
-    """Write what a worker found for one task into ``store``, in the order the stages wrote it.
+    """Write what a worker found for one task into ``store``, in the order the stages wrote it,
+    and add its counts to ``summary``.
 
-    A document already stored (by an earlier run, or by an earlier task of this one) is
-    counted as unchanged and its analysis is not written again.
+    A document already stored (by an earlier run, by an earlier task of this one, or by a run
+    beside this one) is counted as unchanged, its analysis is not written again and not counted:
+    the summary counts what this run stored.
     """
+    from counterpoint.engine.tasks import merge_counts
+
     stored_before: set[str] = set()
     unchanged: set[str] = set()
+    stages = {stage: dict(counts) for stage, counts in result.stages.items()}
     summary.documents += result.unchanged
     summary.unchanged_documents += result.unchanged
     for write in result.writes:
@@ -177,8 +223,13 @@ def replay(result: TaskResult, store: Store, summary: RunSummary, record: Callab
             vectors = {k: v for k, v in write.args[0].items() if k not in stored_before}
             if vectors:
                 store.save_item_vectors(vectors, **write.kwargs)
+            if len(vectors) < len(write.args[0]) and "vectors" in stages.get("vectors", {}):
+                stages["vectors"]["vectors"] -= len(write.args[0]) - len(vectors)
         elif write.args[0] not in stored_before:
             getattr(store, write.method)(*write.args, **write.kwargs)
+        else:
+            uncount(stages, write)
+    merge_counts(summary.stages, stages)
 
 
 def analyze(
@@ -225,7 +276,6 @@ def analyze(
     try:
         for result in engine.map(tasks(), settings):
             replay(result, store, summary, record, progress)
-            merge_counts(summary.stages, result.stages)
             summary.workers[result.worker] = max(summary.workers.get(result.worker, 0), result.peak_rss)
     finally:
         store.commit()
