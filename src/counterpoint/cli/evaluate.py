@@ -26,3 +26,29 @@ def eval_geo_cmd(app: Context, data: Path, limit: int | None) -> None:
 
     result = run_geo_eval(data, limit=limit)
     app.out.print(format_report(result))
+
+
+@eval_group.command("coverage")
+@click.option("--data", type=click.Path(path_type=Path), required=True,
+              help="A coverage folder: docs/*.txt and gold.json (e.g. ../shared/data/coverage-dev).")
+@click.option("--top", type=click.IntRange(min=0), default=5, show_default=True,
+              help="How many of each kind of error to list (merges, splits, missed and false copy pairs).")
+@click.option("--json", "as_json", is_flag=True, help="The whole report as one JSON object.")
+@pass_context
+def eval_coverage_cmd(app: Context, data: Path, top: int, as_json: bool) -> None:
+    """Stories and copies on real coverage: runs `analyze` on DIR/docs into a cached store (made
+    again when the files or the code change), then scores the stored stories (B-cubed and pairwise
+    P/R/F1, a document counted by its lead item) and copy groups (pairwise P/R/F1 over document
+    pairs) against DIR/gold.json, with a per-story table and the worst errors. Prints
+    `skipped: ...` when the folder is absent."""
+    import json
+
+    from counterpoint.display import terminal_safe
+    from counterpoint.evaluate.coverage import evaluate_coverage, format_report
+
+    def say(message: str) -> None:
+        if not app.quiet:
+            app.err.print(terminal_safe(message))
+
+    report = evaluate_coverage(data, app.settings, top=top, log=say)
+    app.out.print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else format_report(report))

@@ -39,6 +39,7 @@ other way round.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import random
 import re
@@ -305,12 +306,29 @@ def _stage_versions() -> str:
     return "|".join(parts)
 
 
-def analysed_store(docs: Sequence[EcbDoc], settings: Settings, *, cache_dir: Path | None = None,
-                   log: Callable[[str], None] | None = None) -> tuple[Path, bool]:
-    """The SQLite store with ``docs`` run through ``analyze``: from the cache, or made now.
+def _package_hash() -> str:
+    """A hash of every file of the installed package (code, packaged data and models): a change
+    anywhere in it makes a new key, where the stage versions change only when bumped by hand."""
+    import counterpoint
 
-    Returns its path and whether it came from the cache. Each document is a text
-    file named after it (``<doc_id>.txt``) with no source and no date.
+    h = hashlib.sha256()
+    root = Path(counterpoint.__file__).parent
+    for file in sorted(root.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            h.update(file.relative_to(root).as_posix().encode() + b"\x00" + file.read_bytes() + b"\x01")
+    return h.hexdigest()
+
+
+def analysed_files(files: Mapping[str, bytes], settings: Settings, *, name: str, cache_dir: Path | None = None,
+                   whole_package: bool = False, log: Callable[[str], None] | None = None) -> tuple[Path, bool]:
+    """The SQLite store with ``files`` (file name -> bytes, written unchanged into one temporary
+    folder) run through ``counterpoint.pipeline.analyze``, as ``counterpoint analyze`` runs it:
+    from the cache folder, or made now.
+
+    Returns its path (``<name>-<key>.sqlite`` in ``cache_dir``) and whether it came from the
+    cache. The key hashes the stage versions, the settings that change what is stored and the
+    files; with ``whole_package`` also every file of the package, so that any change to the code
+    (reading, segmenting, linking) analyses again. Inputs get no source and no date from outside.
     """
     from counterpoint.pipeline import analyze
     from counterpoint.store.sqlite import SQLiteStore
@@ -320,18 +338,22 @@ def analysed_store(docs: Sequence[EcbDoc], settings: Settings, *, cache_dir: Pat
     h = hashlib.sha256(_stage_versions().encode())
     for key in ("spacy_model", "event_classifier", "registry_files", "analysed_languages"):
         h.update(repr(getattr(settings, key)).encode())
-    for d in docs:
-        h.update(d.doc_id.encode() + b"\x00" + d.text.encode() + b"\x01")
+    if whole_package:
+        h.update(_package_hash().encode())
+    for file_name, data in files.items():
+        h.update(file_name.encode() + b"\x00" + data + b"\x01")
     folder = cache_dir or default_cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"ecbplus-{h.hexdigest()[:16]}.sqlite"
+    path = folder / f"{name}-{h.hexdigest()[:16]}.sqlite"
     if path.is_file():
         return path, True
     partial = path.with_name(path.stem + ".partial.sqlite")
-    with tempfile.TemporaryDirectory(prefix="ecbplus-") as tmp:
-        for d in docs:
-            (Path(tmp) / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
-        say(f"analysing {len(docs)} documents into {partial} (once; later runs read the cache)")
+    for suffix in ("", "-wal", "-shm"):  # what a killed run left
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"{name}-") as tmp:
+        for file_name, data in files.items():
+            (Path(tmp) / file_name).write_bytes(data)
+        say(f"analysing {len(files)} documents into {partial} (once; later runs read the cache)")
         store = SQLiteStore.open(partial, batch_size=settings.batch_size)
         try:
             summary = analyze([tmp], settings, store)
@@ -341,7 +363,33 @@ def analysed_store(docs: Sequence[EcbDoc], settings: Settings, *, cache_dir: Pat
     for suffix in ("-wal", "-shm"):
         Path(str(partial) + suffix).unlink(missing_ok=True)
     partial.replace(path)
+    _prune_stores(folder, name)
     return path, False
+
+
+#: Analysed stores kept per name in the cache folder (each version of the files or code makes one).
+KEEP_STORES = 5
+
+
+def _prune_stores(folder: Path, name: str, keep: int = KEEP_STORES) -> None:
+    """Remove all but the ``keep`` newest finished stores called ``<name>-<key>.sqlite``."""
+    try:
+        found = [p for p in folder.glob(f"{name}-*.sqlite") if not p.name.endswith(".partial.sqlite")]
+        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:  # another run removed one meanwhile: prune next time
+        return
+    for old in found[keep:]:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(str(old) + suffix).unlink()
+
+
+def analysed_store(docs: Sequence[EcbDoc], settings: Settings, *, cache_dir: Path | None = None,
+                   log: Callable[[str], None] | None = None) -> tuple[Path, bool]:
+    """The SQLite store with ``docs`` run through ``analyze`` (:func:`analysed_files`): from the
+    cache, or made now. Each document is a text file named after it (``<doc_id>.txt``)."""
+    files = {f"{d.doc_id}.txt": d.text.encode("utf-8") for d in docs}
+    return analysed_files(files, settings, name="ecbplus", cache_dir=cache_dir, log=log)
 
 
 def _load_bundles(path: Path) -> tuple[list[ItemBundle], dict[str, str]]:
