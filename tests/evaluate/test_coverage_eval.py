@@ -279,3 +279,32 @@ def test_old_analysed_stores_are_pruned(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "coverage-2.sqlite", "coverage-2.sqlite-wal", "coverage-3.sqlite", "coverage-3.sqlite-wal",
         "coverage-9.partial.sqlite", "ecbplus-0.sqlite"]
+
+
+def test_missed_copy_pairs_show_each_group_first() -> None:
+    gold = CoverageGold(GOLD.story_of, GOLD.titles,
+                        (frozenset({"a1.txt", "a2.txt", "a3.txt"}), frozenset({"b1.txt", "b2.txt"})))
+    r = score_coverage(gold, StoredView(VIEW.docs, {}, ()), top=3)
+    assert r.copy_pairs == (0, 4, 0) and (r.copies.precision, r.copies.recall) == (1.0, 0.0)
+    assert [p["files"] for p in r.missed_copies] == [["a1.txt", "a2.txt"], ["b1.txt", "b2.txt"],
+                                                    ["a1.txt", "a3.txt"]]
+    assert "kind" not in r.missed_copies[0]
+
+
+def test_store_key_follows_the_analysing_code_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import counterpoint
+    from counterpoint.evaluate.stories import _package_hash
+
+    for rel in ("__init__.py", "read/text.py", "web/app.py", "evaluate/coverage.py", "data/list.csv"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("v1", "utf-8")
+    monkeypatch.setattr(counterpoint, "__file__", str(tmp_path / "__init__.py"))
+    first = _package_hash()
+    (tmp_path / "web" / "app.py").write_text("v2", "utf-8")
+    (tmp_path / "evaluate" / "coverage.py").write_text("v2", "utf-8")
+    assert _package_hash() == first
+    (tmp_path / "data" / "list.csv").write_text("v2", "utf-8")
+    second = _package_hash()
+    assert second != first
+    (tmp_path / "read" / "text.py").write_text("v2", "utf-8")
+    assert _package_hash() != second

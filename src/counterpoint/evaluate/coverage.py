@@ -419,7 +419,14 @@ def _copy_errors(gold: CoverageGold, view: StoredView, system_groups: Sequence[f
             out["kind"] = kinds.get(pair, "joined")  # "joined": only through a shared document
         return out
 
-    missed = sorted(gold_pairs - system_pairs, key=lambda p: (gold.story_of[p[0]], p))
+    # one missed pair of each gold group first, then the second of each, ...: the top rows show many groups
+    missed: list[tuple[str, str]] = []
+    rank: dict[tuple[str, str], int] = {}
+    for group in gold.copy_groups:
+        for k, pair in enumerate(p for p in combinations(sorted(group), 2) if p not in system_pairs):
+            rank[pair] = k
+            missed.append(pair)
+    missed.sort(key=lambda p: (rank[p], gold.story_of[p[0]], p))
     # false pairs across gold stories first: they also mislead the stories view
     false = sorted(system_pairs - gold_pairs, key=lambda p: (gold.story_of[p[0]] == gold.story_of[p[1]], p))
     return tuple(row(p) for p in missed[:top]), tuple(row(p) for p in false[:top])

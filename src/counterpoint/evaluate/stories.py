@@ -306,15 +306,22 @@ def _stage_versions() -> str:
     return "|".join(parts)
 
 
+#: Subpackages that ``analyze`` never imports (the commands, the evaluations, the web UI and the
+#: report read the store): a change there does not make the analysed stores stale.
+_NOT_ANALYSIS = frozenset({"cli", "evaluate", "report", "web"})
+
+
 def _package_hash() -> str:
-    """A hash of every file of the installed package (code, packaged data and models): a change
-    anywhere in it makes a new key, where the stage versions change only when bumped by hand."""
+    """A hash of every file of the installed package (code, packaged data and models) but those of
+    ``_NOT_ANALYSIS``: a change anywhere in what analyses makes a new key, where the stage versions
+    change only when bumped by hand."""
     import counterpoint
 
     h = hashlib.sha256()
     root = Path(counterpoint.__file__).parent
     for file in sorted(root.rglob("*")):
-        if file.is_file() and "__pycache__" not in file.parts:
+        parts = file.relative_to(root).parts
+        if file.is_file() and "__pycache__" not in parts and parts[0] not in _NOT_ANALYSIS:
             h.update(file.relative_to(root).as_posix().encode() + b"\x00" + file.read_bytes() + b"\x01")
     return h.hexdigest()
 
