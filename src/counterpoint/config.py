@@ -67,6 +67,13 @@ class Settings:
     #: The learned event classifier: "fast" (without sentence embeddings), "full" (with the
     #: MiniLM sentence embedding: slower, see `counterpoint eval events`), or "off" (lexicon only).
     event_classifier: str = "fast"
+    #: Time budget of the per-document stages, in seconds per document (default 120: a news
+    #: document takes under 2 s); a document over it is stopped and recorded as failed.
+    doc_seconds: float = 120.0
+    #: Memory budget: the largest resident memory, in MB, of a worker while it analyses a document
+    #: (default 3000: a worker with its models takes about 1.2 GB); over it the document is stopped
+    #: and recorded as failed.
+    doc_memory_mb: int = 3000
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -169,7 +176,8 @@ def load_settings(
     if flags:
         layers.update(_check({k: v for k, v in flags.items() if v is not None}, "the command line"))
     settings = Settings(**layers)
-    positive = ("max_bytes", "max_chars", "batch_size", "nlp_batch_size", "nlp_processes", "chunk_chars")
+    positive = ("max_bytes", "max_chars", "batch_size", "nlp_batch_size", "nlp_processes", "chunk_chars",
+                "doc_seconds", "doc_memory_mb")
     if any(getattr(settings, name) <= 0 for name in positive):
         raise ConfigError(", ".join(positive) + " must be positive", fix="give a positive number")
     if settings.event_classifier not in ("fast", "full", "off"):

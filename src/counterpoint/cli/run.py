@@ -133,16 +133,25 @@ def ingest_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_byt
               help="Worker processes (local engine, and a Dask cluster started here); default: every core.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="A running Dask scheduler (tcp://HOST:8786); without it --engine dask starts one on loopback.")
+@click.option("--doc-seconds", type=click.FloatRange(min=0, min_open=True),
+              help="Time budget per document (seconds, default 120): a document over it fails, the run goes on.")
+@click.option("--doc-memory-mb", type=click.IntRange(min=1),
+              help="Memory budget of a worker analysing a document (MB, default 3000): over it the document fails.")
 @pass_context
 def analyze_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
-                strict: bool, as_json: bool, engine_name: str, workers: int | None, scheduler: str | None) -> None:
+                strict: bool, as_json: bool, engine_name: str, workers: int | None, scheduler: str | None,
+                doc_seconds: float | None = None, doc_memory_mb: int | None = None) -> None:
     """The main job: ingest PATHS and run every analysis stage over them: items, annotations, events,
     framing, then copies and stories across the whole store (new items join what is there).
 
     Every engine and number of workers stores exactly the same records."""
     from counterpoint.engine import make_engine
+    from counterpoint.engine.lifetime import terminate_as_interrupt
 
-    engine = make_engine(engine_name, workers=workers, scheduler=scheduler)
-    _run(app, "analyze", paths, source, max_bytes, strict, as_json, engine)
+    budgets = {"doc_seconds": doc_seconds, "doc_memory_mb": doc_memory_mb}
+    app.settings = app.settings.replace(**{k: v for k, v in budgets.items() if v is not None})
+    with terminate_as_interrupt():  # SIGTERM shuts the workers down as Ctrl-C does
+        engine = make_engine(engine_name, workers=workers, scheduler=scheduler)
+        _run(app, "analyze", paths, source, max_bytes, strict, as_json, engine)
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from counterpoint.config import Settings
+from counterpoint.engine.budget import documents_read, restart_clock
 from counterpoint.engine.tasks import StoreWrite, Task, TaskResult
 from counterpoint.model import Document, Event, Failure, FramingSpan, Item, Mention, Naming, Sentence, TimeExpr
 from counterpoint.store.sqlite import SQLiteStore
@@ -114,6 +115,7 @@ def models(settings: Settings) -> Models:
         keeper = DocKeeper(annotator.nlp)
         annotator.nlp = keeper
         _loaded = (settings, Models(annotator, keeper, Extractor(keeper, settings=settings, typer="auto"), Framer()))
+        restart_clock()  # loading the models is not charged to the task's time budget
     return _loaded[1]
 
 
@@ -144,6 +146,18 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def counted(read: Iterator[Document | Failure], inputs: int) -> Iterator[Document | Failure]:
+    """``read``, telling the task's clock how many documents it has read: each has its own share
+    of the time budget (``engine.budget``)."""
+    documents = 0
+    for entry in read:
+        if isinstance(entry, Document):
+            documents += 1
+            if documents > inputs:
+                documents_read(documents)
+        yield entry
+
+
 def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult:
     """Read, segment, annotate, extract and frame the inputs of ``task``; the store writes that
     made, to replay in the main process. Never raises for bad input (each stage records it)."""
@@ -158,7 +172,7 @@ def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult
     try:
         run_id = store.begin_run("task", task.locators)
         summary = RunSummary(run_id=run_id)
-        read: Iterator[Document | Failure] = chain.from_iterable(read_one(raw, settings) for raw in task.inputs)
+        read = counted(chain.from_iterable(read_one(raw, settings) for raw in task.inputs), len(task.inputs))
         store_documents(read, store, run_id, summary, lambda failure: store.add_failure(failure, run_id))
         stages = analyse_pending(store, settings)
         stages["vectors"] = vector_pending(store)  # the link stage's item vectors, here where the encoder is
