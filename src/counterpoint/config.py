@@ -13,6 +13,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +75,16 @@ class Settings:
     #: (default 3000: a worker with its models takes about 1.2 GB); over it the document is stopped
     #: and recorded as failed.
     doc_memory_mb: int = 3000
+    #: The run's date, ``YYYY-MM-DD`` (today when unset): a published date after the day after
+    #: it, or before 1900, is kept as text instead of as a date.
+    run_date: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+    def run_day(self) -> date:
+        """The run's date: ``run_date`` when set, else today (local time)."""
+        return date.fromisoformat(self.run_date) if self.run_date else date.today()
 
 
 def _names() -> dict[str, dataclasses.Field[Any]]:
@@ -185,4 +193,10 @@ def load_settings(
                           fix="use one of: fast, full, off")
     if not 0.0 <= settings.event_min_confidence <= 1.0:
         raise ConfigError("event_min_confidence must be between 0 and 1", fix="give a number such as 0.5")
+    if settings.run_date is not None:
+        try:
+            date.fromisoformat(settings.run_date)
+        except ValueError:
+            raise ConfigError(f"run_date {settings.run_date!r} is not a date",
+                              fix="write run_date as YYYY-MM-DD, or leave it out for today") from None
     return settings

@@ -104,6 +104,22 @@ class SkippedInputError(InputError):
     severity = "warning"
 
 
+class InvalidDateError(InputError):
+    """A date the input gives is not a calendar date (month 13, 31 February): the document is
+    stored undated and the date kept as text (``extras["date_refused"]``)."""
+
+    code = "invalid-date"
+    severity = "warning"
+
+
+class ImplausibleDateError(InputError):
+    """A date before 1900 or after the run's date (plus a day): the document or item is stored
+    undated and the date kept as text."""
+
+    code = "implausible-date"
+    severity = "warning"
+
+
 class TruncatedError(InputError):
     """Text over ``max_chars`` was cut: stored up to the cap."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 Granularity = Literal["day", "month", "year", "unknown"]
@@ -45,6 +45,10 @@ def content_id(*parts: str | None, prefix: str = "") -> str:
         h.update(b"\x00" if part is None else b"\x01" + part.encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")
     return prefix + h.hexdigest()[:16]
+
+
+#: Publication dates before this year are taken for errors (kept as text, not as a date).
+EARLIEST_YEAR = 1900
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,18 @@ class PartialDate:
             if self.day is not None:
                 out += f"-{self.day:02d}"
         return out
+
+    def plausible(self, today: date) -> bool:
+        """True unless the date cannot be a publication date seen on ``today``: a known date
+        before :data:`EARLIEST_YEAR` or starting after the day after ``today`` (a month or a
+        year counts from its first day; the day's slack covers time zones ahead of ours).
+        An unknown date is plausible."""
+        if self.year is None:
+            return True
+        if self.year < EARLIEST_YEAR:
+            return False
+        latest = today + timedelta(days=1) if today < date.max else today
+        return date(self.year, self.month or 1, self.day or 1) <= latest
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.iso(), "granularity": self.granularity, "origin": self.origin}

@@ -240,8 +240,8 @@ def test_broken_plugin_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_finish_sidecar_title_and_url_only_for_single_documents() -> None:
     raw = RawInput(locator="f.xml", data=b"x", sidecar={"title": "Side", "url": "https://s.example/x"})
     entry = Extracted(locator="f.xml#entry=1", kind="feed", text=ENGLISH, url="https://e.example/1", title="Entry")
-    doc, warning = finish(entry, raw, Settings())
-    assert warning is None
+    doc, warnings = finish(entry, raw, Settings())
+    assert warnings == []
     assert (doc.title, doc.url) == ("Entry", "https://e.example/1")
     page = Extracted(locator="p.html", kind="html", text=ENGLISH, url="https://e.example/1", title="Page")
     doc, _ = finish(page, raw, Settings())

@@ -11,8 +11,12 @@ finished :class:`~counterpoint.model.Document` records. Guarantees:
 * the reader is picked by content (:func:`pick_reader`), the extension only
   breaking ties; plain text is the fallback;
 * documents are finished in one place (:func:`finish`): source, language,
-  cap on length, content-hash id; the same input always gives the same
-  document.
+  cap on length, published date, content-hash id; the same input (and run
+  date) always gives the same document;
+* dates are never invented: a date that is not a calendar date (refused by
+  its reader) or not plausible (before 1900 or after the day after the run's
+  date, from any origin) leaves the document undated, keeps the date as text
+  in ``extras["date_refused"]`` and gives a warning failure.
 
 Readers live in :data:`READERS`, keyed by versioned names (``html.v1``). The
 four built-ins are registered here; third-party readers come from the entry
@@ -30,7 +34,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from counterpoint.config import Settings
-from counterpoint.errors import InputError, TruncatedError
+from counterpoint.errors import ImplausibleDateError, InputError, InvalidDateError, TruncatedError
 from counterpoint.model import Document, Failure, PartialDate, SourceOrigin, Stage
 from counterpoint.read.base import Extracted, InputPart, RawInput, Reader
 from counterpoint.read.decode import HEAD_SIZE
@@ -155,7 +159,44 @@ def _source(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[st
     return None, "none"
 
 
-def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Document, Failure | None]:
+#: Where a document keeps a date it was given but that is not used as its date.
+DATE_REFUSED = "date_refused"
+
+
+def _checked_date(
+    published: PartialDate, extras: dict[str, str], settings: Settings, locator: str
+) -> tuple[PartialDate, Failure | None]:
+    """``published`` when it can be a publication date, else an unknown date, the date written
+    into ``extras[DATE_REFUSED]`` and a warning saying why."""
+    refused = extras.get(DATE_REFUSED)
+    if refused is not None and not published.known:  # the reader refused what the input wrote
+        field = extras.get("date_field", "date")
+        error: InputError = InvalidDateError(
+            f"the {field} date {refused!r} is not a calendar date (a month over 12, a day the "
+            f"month does not have, or a form that cannot be read as a date): the document is "
+            f"stored undated, the date kept as text in extras[{DATE_REFUSED!r}]",
+            fix="correct the date in the input (or give the date in a sidecar file) and read it again",
+            locator=locator,
+        )
+        return published, _failure(error, "read", locator)
+    today = settings.run_day()
+    if published.plausible(today):
+        return published, None
+    written = published.iso() or ""
+    extras[DATE_REFUSED] = written
+    when = "before 1900" if (published.year or 0) < 1900 else f"after the run's date {today.isoformat()}"
+    error = ImplausibleDateError(
+        f"the published date {written} (from {published.origin}) is {when}, so it cannot be a "
+        f"publication date: the document is stored undated, the date kept as text in "
+        f"extras[{DATE_REFUSED!r}]",
+        fix="correct the date in the input (or give the date in a sidecar file); set run_date "
+        "if the run's date is not today",
+        locator=locator,
+    )
+    return PartialDate(), _failure(error, "read", locator)
+
+
+def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Document, list[Failure]]:
     """Make the :class:`Document` for one extracted text.
 
     Precedence: source = flag > sidecar > crawler header > URL host (without
@@ -164,11 +205,13 @@ def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Doc
     are one document: text and HTML files); language = sidecar > identified
     (the reader's hint when identification is unsure). Text over
     ``settings.max_chars`` is cut there and a ``truncated`` warning returned.
+    A published date that is refused (see the module doc) gives an ``invalid-date`` or
+    ``implausible-date`` warning. Returns the document and its warnings.
     """
     text = extracted.text
-    warning: Failure | None = None
+    warnings: list[Failure] = []
     if len(text) > settings.max_chars:
-        warning = _failure(
+        warnings.append(_failure(
             TruncatedError(
                 f"the text is {len(text)} characters long, over the max_chars cap of "
                 f"{settings.max_chars}: only the first {settings.max_chars} are stored",
@@ -177,15 +220,20 @@ def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Doc
             ),
             "read",
             extracted.locator,
-        )
+        ))
         text = text[: settings.max_chars]
     sidecar = raw.sidecar
     single = extracted.kind in ("text", "html")
     url = (sidecar.get("url") if single else None) or extracted.url
     title = (sidecar.get("title") if single else None) or extracted.title
     published = extracted.published
+    extras = dict(extracted.extras)
     if single and sidecar.get("published"):
         published = PartialDate.parse_iso(sidecar["published"], "sidecar")
+        extras.pop(DATE_REFUSED, None)
+    published, date_warning = _checked_date(published, extras, settings, extracted.locator)
+    if date_warning is not None:
+        warnings.append(date_warning)
     if sidecar.get("language"):
         language, score = sidecar["language"], 1.0
     else:
@@ -208,9 +256,9 @@ def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Doc
         encoding=extracted.encoding,
         raw_sha256=extracted.raw_sha256,
         raw_size=extracted.raw_size or len(raw.data),
-        extras=dict(extracted.extras),
+        extras=extras,
     )
-    return document, warning
+    return document, warnings
 
 
 def _failure(error: InputError, stage: Stage, locator: str) -> Failure:
@@ -237,10 +285,9 @@ def read_one(raw: RawInput, settings: Settings) -> Iterator[Document | Failure]:
                 from hashlib import sha256
 
                 out = replace(out, raw_sha256=sha256(raw.data).hexdigest(), raw_size=len(raw.data))
-            document, warning = finish(out, raw, settings)
+            document, warnings = finish(out, raw, settings)
             yield document
-            if warning is not None:
-                yield warning
+            yield from warnings
     except InputError as error:
         yield _failure(error, "read", raw.locator)
     except Exception as exc:  # one input's bug must not end the batch

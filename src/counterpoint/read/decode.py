@@ -12,7 +12,13 @@ through :func:`normalise`):
   encoding cannot be told raises :class:`DecodeError`;
 * strict UTF-8 is tried first, so the common case costs one ``bytes.decode``;
   UTF-8 with stray single-byte (cp1252) characters is repaired byte by byte;
-  anything else goes to charset-normalizer;
+  anything else goes to charset-normalizer, whose guesses and the commonest
+  legacy encodings (cp1252, cp1250, cp1251) are then weighed by how plausible
+  their text is (:func:`suspicion`: mixed scripts inside a word, symbols
+  between letters, capitals after small letters, Latin words made only of
+  accented letters, undecodable bytes), the language identifier's confidence
+  breaking ties, so that Latin-1 French or German is not read as Cyrillic or
+  Baltic text, nor Russian as accented Latin;
 * a decoded text may hold U+FFFD replacement characters for bytes that could
   not be decoded, but never more than :data:`MAX_REPLACEMENT_SHARE` of it.
 """
@@ -24,6 +30,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from counterpoint.errors import BinaryInputError, DecodeError, EmptyInputError
 
@@ -118,7 +125,7 @@ def strip_bom(data: bytes) -> tuple[bytes, str | None]:
     return data, None
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
+def utf16_without_bom(head: bytes) -> str | None:
     """``utf-16-le``/``utf-16-be`` when NUL bytes sit on one parity only, as in
     mostly-ASCII UTF-16 text without a byte-order mark; else ``None``."""
     if len(head) < 8 or b"\x00" not in head:
@@ -162,7 +169,7 @@ def binary_kind(head: bytes) -> str | None:
         return None if looks_like_warc_gzip(head) else "gzip-compressed data"
     if head.startswith(b"MZ") and b"This program cannot be run in DOS mode" in head[:512]:
         return "a Windows executable"
-    if not head or _utf16_without_bom(head):
+    if not head or utf16_without_bom(head):
         return None
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls / len(head) > MAX_CONTROL_SHARE:
@@ -215,7 +222,7 @@ def _decode_body(data: bytes, declared: str | None) -> tuple[str, str, int]:
         return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data[:HEAD_SIZE])
+    utf16 = utf16_without_bom(data[:HEAD_SIZE])
     if utf16:
         text = data.decode(utf16, "replace")
         return text, utf16, text.count("\ufffd")
@@ -240,17 +247,157 @@ def _decode_body(data: bytes, declared: str | None) -> tuple[str, str, int]:
 
     matches = from_bytes(data)
     best = matches.best()
-    if best is not None:
-        # on a tie, prefer cp1252, the commonest legacy encoding on the web (HTML5
-        # reads Latin-1 as cp1252 too): cp1250 and cp1257 often score the same
-        for match in matches:
-            if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01:
-                best = match
-                break
     if best is not None and best.encoding:
-        return str(best), str(best.encoding), 0
+        codec = _most_plausible(data, [str(m.encoding) for m in matches if m.encoding])
+        text = data.decode(codec, "replace")
+        return text, codec, text.count("\ufffd")
     text = data.decode("utf-8", "replace")
     return text, "utf-8", text.count("\ufffd")
+
+
+#: Legacy encodings weighed beside charset-normalizer's guesses, the commonest first (HTML5
+#: reads Latin-1 as cp1252 too).
+LEGACY_ENCODINGS = ("cp1252", "cp1250", "cp1251")
+#: Bytes of an input (its lines that hold non-ASCII bytes) that the guesses are weighed on.
+SAMPLE_BYTES = 64 * 1024
+#: Encodings in common use (Windows code pages, ISO 8859, KOI8 and the East Asian standards):
+#: charset-normalizer's rarer guesses (Mac and DOS code pages) are weighed only when first.
+_COMMON = re.compile(
+    r"cp125\d|iso8859_\d+|latin_1|koi8_[ru]|cp874|tis_620|cp932|shift_jis|euc_j|iso2022|gb|big5|"
+    r"cp949|euc_kr|cp950|johab_never"
+)
+_CYRILLIC = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
+#: The languages written in single-byte encodings of one script, by a part of the codec's name:
+#: a reading identified as another language (Russian read as cp1253, taken for Ancient Greek)
+#: is not believed.
+_LANGUAGES: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("1251", "koi8", "cyrillic", "8859_5", "cp866", "cp855", "kz1048", "ptcp154"), _CYRILLIC),
+    (("1253", "greek", "8859_7", "cp737", "cp869", "cp875"), frozenset({"el"})),
+    (("1257", "8859_13", "8859_4", "cp775", "baltic"), frozenset({"lt", "lv", "et"})),
+    (("1256", "arabic", "8859_6", "cp864", "cp720"), frozenset({"ar", "fa", "ur", "ps"})),
+    (("1255", "hebrew", "8859_8", "cp862", "cp424", "cp856"), frozenset({"he", "yi"})),
+    (("874", "thai", "tis_620", "8859_11"), frozenset({"th"})),
+)
+
+
+def _languages_of(codec: str) -> frozenset[str] | None:
+    name = codec.lower().replace("-", "_")
+    return next((languages for parts, languages in _LANGUAGES if any(p in name for p in parts)), None)
+
+
+_HIGH_LINE_RE = re.compile(rb"[^\n]{0,200}[\x80-\xff][^\n]{0,200}")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "HALFWIDTH", "FULLWIDTH"})
+#: Categories of a non-letter that is suspect between two letters (``M³ller``, ``Za¿ó³æ``).
+_ODD_INSIDE = frozenset({"Po", "So", "Sm", "Sk", "Sc", "No", "Co", "Cn", "Cc"})
+
+
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    """The script of a letter, roughly: the first word of its Unicode name (``LATIN``,
+    ``CYRILLIC``, ``GREEK``...), with the East Asian scripts as one."""
+    if char.isascii():
+        return "LATIN"
+    name = unicodedata.name(char, "?")
+    if name.startswith("HALFWIDTH KATAKANA"):
+        return "HALFWIDTH"  # rare in text since the 1990s; Shift-JIS read into other text makes it
+    first = name.split(" ", 1)[0]
+    return "CJK" if first in _EAST_ASIAN else first
+
+
+def suspicion(text: str) -> int:
+    """How implausible the non-ASCII characters of a decoded ``text`` are, as a count (0 for
+    a clean text): 2 for each undecodable byte (U+FFFD or a C1 control); 1 for each letter
+    beside a letter of another script (``cafИ``), each capital after a small letter
+    (``cafÚ``), each letter of a Latin word of three or more letters none ASCII (``Ìîñêâà``,
+    Russian read as cp1252), and each symbol or punctuation between two letters
+    (``M³ller``) or combining mark on no letter. Looks only at the non-ASCII characters and
+    their neighbours."""
+    score = 0
+    size = len(text)
+    for match in _NON_ASCII_RE.finditer(text):
+        i = match.start()
+        char = text[i]
+        if char == "\ufffd" or "\x80" <= char <= "\x9f":
+            score += 2
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < size else " "
+        if not char.isalpha():
+            category = unicodedata.category(char)
+            if category == "Mn" and not before.isalpha():
+                score += 1  # a combining mark (a Hebrew or Arabic vowel point) on no letter
+            elif before.isalpha() and after.isalpha() and category in _ODD_INSIDE:
+                score += 1
+            continue
+        script = _script(char)
+        odd = (
+            script == "HALFWIDTH"
+            or (before.isalpha() and _script(before) != script)
+            or (after.isalpha() and _script(after) != script)
+            or (char.isupper() and before.islower())
+        )
+        if odd:
+            score += 1
+        elif script == "LATIN" and not before.isascii() and before.isalpha():
+            start, end = i, i
+            while start and text[start - 1].isalpha():
+                start -= 1
+            while end < size and text[end].isalpha():
+                end += 1
+            if end - start >= 3 and not any(c.isascii() for c in text[start:end]):
+                score += 1
+    return score
+
+
+def _sample(data: bytes) -> bytes:
+    """The lines of ``data`` that hold non-ASCII bytes (up to 400 bytes around each), up to
+    :data:`SAMPLE_BYTES`; all of ``data`` when it is that short."""
+    if len(data) <= SAMPLE_BYTES:
+        return data
+    parts: list[bytes] = []
+    total = 0
+    for match in _HIGH_LINE_RE.finditer(data):
+        parts.append(match.group())
+        total += len(parts[-1]) + 1
+        if total >= SAMPLE_BYTES:
+            break
+    return b"\n".join(parts)
+
+
+def _most_plausible(data: bytes, guesses: list[str]) -> str:
+    """Of charset-normalizer's ``guesses`` (best first; after the first only encodings in
+    common use, :data:`_COMMON`) and :data:`LEGACY_ENCODINGS`, the encoding whose reading of
+    a sample of ``data`` has the least :func:`suspicion`; among equally plausible readings,
+    the one the language identifier is surest of (in a language of the encoding's script);
+    among equal texts, the first of cp1252 and the guesses in their order."""
+    sample = _sample(data)
+    common = [codec for codec in guesses[1:] if _COMMON.match(codec.lower())]
+    order = list(dict.fromkeys(["cp1252", guesses[0], *common, *LEGACY_ENCODINGS]))
+    readings: dict[str, str] = {}
+    for codec in order:
+        try:
+            readings[codec] = sample.decode(codec, "replace")
+        except (LookupError, ValueError):
+            continue
+    if not readings:
+        return guesses[0]
+    scores = {codec: suspicion(text) for codec, text in readings.items()}
+    least = min(scores.values())
+    tied: list[str] = []
+    for codec, text in readings.items():  # the first codec of each distinct text stands for it
+        if scores[codec] == least and all(readings[other] != text for other in tied):
+            tied.append(codec)
+    if len(tied) == 1:
+        return tied[0]
+    from counterpoint.read.language import identify
+
+    sureness: dict[str, float] = {}
+    for codec in tied:
+        language, score = identify(readings[codec])
+        fits = _languages_of(codec)
+        sureness[codec] = round(score, 3) if fits is None or language in fits else 0.0
+    return max(tied, key=lambda codec: sureness[codec])  # max keeps the first of equals
 
 
 def decode(data: bytes, *, declared: str | None = None, locator: str | None = None) -> Decoded:
@@ -297,7 +444,7 @@ def head_text(head: bytes) -> str:
     """A cheap, lower-cased view of the first bytes for sniffing: BOMs and
     UTF-16 are honoured, anything else is read as Latin-1 (never fails)."""
     body, codec = strip_bom(head)
-    codec = codec or _utf16_without_bom(body)
+    codec = codec or utf16_without_bom(body)
     if codec and codec != "utf-8":
         return body.decode(codec, "ignore").lower()
     return body.decode("latin-1").lower()

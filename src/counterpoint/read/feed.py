@@ -5,6 +5,11 @@ Guarantees:
 * feedparser is given a file object over the input bytes, never a string:
   a string could be taken for a URL or a file name and fetched or opened;
   nothing in the feed is fetched (relative URIs are not even resolved);
+* entities are never fetched, and a feed whose internal DTD subset declares
+  entities that would expand to over :data:`MAX_ENTITY_EXPANSION` characters
+  (a "billion laughs" or a quadratic blow-up) is refused with a
+  :class:`MalformedInputError` before any parser expands them (feedparser's
+  fallback parser expands simple entities without a bound);
 * one :class:`Extracted` per entry, located ``PATH#entry=N`` (N counts
   entries from 1, in feed order);
 * the text is the entry's full content when present (the longest one), else
@@ -13,6 +18,11 @@ Guarantees:
   updated date (``extras["date_field"]`` says which), as the feed wrote it:
   the calendar date in the feed's own time zone (not converted to UTC), with
   the granularity written (W3C dates may give only a year or a month);
+  dates are never invented: feedparser rolls fields over (``2025-13-45`` becomes
+  2026-01-01, ``2025-02-29`` March 1), so the date string is checked here, and
+  one that is not a calendar date leaves the entry undated with the string in
+  ``extras["date_refused"]`` (``finish`` records an ``invalid-date`` warning);
+  the first date field written (published, else updated) decides;
 * the feed title becomes ``site`` and the feed language ``language_hint``;
 * broken XML: entries feedparser still recovered are yielded; only when none
   was recovered is a :class:`MalformedInputError` yielded, naming the line;
@@ -39,8 +49,8 @@ from counterpoint.config import Settings
 from counterpoint.errors import BinaryInputError, EmptyInputError, InputError, MalformedInputError
 from counterpoint.model import InputKind, PartialDate
 from counterpoint.read.base import Extracted, InputPart, RawInput
-from counterpoint.read.decode import HEAD_SIZE, binary_kind, head_text, normalise
-from counterpoint.read.markup import html_to_text, plain_paragraphs, root_tag
+from counterpoint.read.decode import HEAD_SIZE, binary_kind, head_text, normalise, strip_bom, utf16_without_bom
+from counterpoint.read.markup import entity_expansion, html_to_text, plain_paragraphs, root_tag
 
 _FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf", ".feed"}
 
@@ -88,43 +98,68 @@ def _entry_body(entry: Any) -> str:
     return normalise(plain_paragraphs(value))
 
 
-_ISO_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]|\s*$)")
+_ISO_RE = re.compile(
+    r"\s*(?:(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?|(\d{4})(\d{2})(\d{2}))(?:[T ]|\s*$)"
+)
+_NUMBER_RE = re.compile(r"\d+")
+#: What :func:`_written_date` returns for a date string of a known form that is no calendar date.
+_INVALID = "invalid"
 
 
-def _written_date(raw: str) -> PartialDate | None:
+def _written_date(raw: str) -> PartialDate | str | None:
     """The date as the feed wrote it, in the feed's own time zone (an RFC 822
-    date or an ISO/W3C-DTF one, which may be just a year or a month)."""
+    date or an ISO/W3C-DTF one, which may be just a year or a month);
+    :data:`_INVALID` when it has one of those forms but is no calendar date
+    (``2025-13-45``, ``Mon, 31 Feb 2025``); ``None`` for any other form."""
     parts = parsedate_tz(raw)
     if parts is not None:
         year, month, day = parts[0], parts[1], parts[2]
         try:
             return PartialDate(year, month, day, "feed")
         except ValueError:
-            return None
+            return _INVALID
     match = _ISO_RE.match(raw)
     if match:
-        y, m, d = (int(g) if g else None for g in match.groups())
+        groups = match.groups()
+        y, m, d = (int(g) if g else None for g in (groups[:3] if groups[0] else groups[3:]))
         try:
             return PartialDate(y, m, d, "feed")
         except ValueError:
-            return None
+            return _INVALID
     return None
 
 
-def _entry_date(entry: Any) -> tuple[PartialDate, str | None]:
+def _agrees(raw: str, parsed: time.struct_time) -> bool:
+    """True when feedparser's reading of a date string of a form not read here writes its
+    year and its day (or a day beside it: feedparser converts to UTC) as numbers: a reading
+    whose fields rolled over (day 45 → the 14th of the next month) does not."""
+    numbers = {int(n) for n in _NUMBER_RE.findall(raw) if len(n) <= 4}
+    day = parsed.tm_mday
+    return parsed.tm_year in numbers and bool({day - 1, day, day + 1} & numbers)
+
+
+def _entry_date(entry: Any) -> tuple[PartialDate, str | None, str | None]:
+    """The entry's date, the field it came from and, when that field's string is no calendar
+    date, the string (the date is then unknown)."""
     for key in ("published", "updated"):
         raw = entry.get(key)
+        parsed = entry.get(key + "_parsed")
         if isinstance(raw, str) and raw.strip():
             written = _written_date(raw.strip())
-            if written is not None:
-                return written, key
-        parsed = entry.get(key + "_parsed")
-        if isinstance(parsed, time.struct_time):
+            if isinstance(written, PartialDate):
+                return written, key, None
+            if written is None and isinstance(parsed, time.struct_time) and _agrees(raw, parsed):
+                try:
+                    return PartialDate(parsed.tm_year, parsed.tm_mon, parsed.tm_mday, "feed"), key, None
+                except ValueError:
+                    pass
+            return PartialDate(), key, raw.strip()[:200]
+        if isinstance(parsed, time.struct_time):  # a parsed date without its string: never seen
             try:
-                return PartialDate(parsed.tm_year, parsed.tm_mon, parsed.tm_mday, "feed"), key
+                return PartialDate(parsed.tm_year, parsed.tm_mon, parsed.tm_mday, "feed"), key, None
             except ValueError:
                 continue
-    return PartialDate(), None
+    return PartialDate(), None, None
 
 
 _EMAIL_NAME_RE = re.compile(r"^\S+@\S+\s+\((.+)\)$")
@@ -205,6 +240,33 @@ def entry_spans(data: bytes) -> list[tuple[int, int]] | None:
     return spans
 
 
+#: Most characters the entities a feed declares may add to it when expanded.
+MAX_ENTITY_EXPANSION = 1_000_000
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def _check_entities(data: bytes, locator: str) -> None:
+    """Raise :class:`MalformedInputError` when the entities the feed declares would expand
+    to over :data:`MAX_ENTITY_EXPANSION` characters."""
+    body, codec = strip_bom(data)
+    codec = codec or utf16_without_bom(body[:HEAD_SIZE])
+    if codec in (None, "utf-8"):
+        if _ENTITY_DECL.search(body) is None:  # the common case: one scan in C
+            return
+        text = body.decode("latin-1")  # entity names and values: ASCII in every ASCII-based encoding
+    else:
+        text = body.decode(codec, "ignore")
+    added = entity_expansion(text, limit=MAX_ENTITY_EXPANSION)
+    if added > MAX_ENTITY_EXPANSION:
+        raise MalformedInputError(
+            f"the feed declares entities that would expand to over {MAX_ENTITY_EXPANSION:,} characters "
+            "(an entity expansion bomb, such as 'billion laughs'): it is not read",
+            fix="remove the <!DOCTYPE ...[...]> entity declarations from the feed, or get the feed "
+            "again from its publisher",
+            locator=locator,
+        )
+
+
 def _parse(data: bytes) -> Any:
     import feedparser
 
@@ -232,6 +294,7 @@ class FeedReader:
                 fix="give counterpoint the feed's XML itself",
                 locator=raw.locator,
             )
+        _check_entities(raw.data, raw.locator)
         result = _parse(raw.data)
         entries = list(result.get("entries") or [])
         bozo = bool(result.get("bozo")) and raw.part is None  # ``parts`` cuts only feeds read clean
@@ -278,6 +341,10 @@ class FeedReader:
         """``raw`` cut into one-entry feeds (its head, one entry, its tail), in order, numbered as
         in the whole feed; ``[raw]`` when it cannot be cut (see ``entry_spans``) or when
         feedparser does not read it cleanly into exactly those entries."""
+        try:
+            _check_entities(raw.data, raw.locator)
+        except MalformedInputError:
+            return [raw]  # refused when read
         spans = entry_spans(raw.data)
         if spans is None:
             return [raw]
@@ -305,10 +372,12 @@ class FeedReader:
                 fix="read the page the entry links to instead (save it and give the HTML file)",
                 locator=locator,
             )
-        published, date_field = _entry_date(entry)
+        published, date_field, refused = _entry_date(entry)
         extras: dict[str, str] = {}
         if date_field:
             extras["date_field"] = date_field
+        if refused is not None:
+            extras["date_refused"] = refused
         entry_id = entry.get("id")
         if isinstance(entry_id, str) and entry_id:
             extras["entry_id"] = entry_id

@@ -1,6 +1,9 @@
 """Small markup helpers shared by the HTML and feed readers.
 
 * :func:`root_tag` names the first element of a document head, for sniffing;
+* :func:`entity_expansion` bounds what the entities an XML document declares
+  in its internal DTD subset would expand to (a "billion laughs" or a
+  quadratic blow-up), before any parser expands them;
 * :func:`html_to_text` turns an HTML fragment (a feed entry's content) into
   paragraphs separated by a blank line, without scripts or styles. It never
   raises on bad markup: what lxml cannot parse is stripped of tags instead.
@@ -26,10 +29,44 @@ _SKIP_TAGS = frozenset({
 })  # fmt: skip
 
 
+def _declaration_end(text: str, pos: int) -> int:
+    """The index of the ``>`` that closes the ``<!`` declaration at ``pos`` (a doctype),
+    or -1. An internal subset ``[...]`` is skipped whole, with the quoted strings, comments
+    and processing instructions in it (an ``<!ENTITY x "a>b">`` holds a ``>``), and so are
+    quoted strings outside it. Linear time."""
+    size, pos = len(text), pos + 2
+    subset = False
+    while pos < size:
+        char = text[pos]
+        if char in "\"'":
+            pos = text.find(char, pos + 1)
+            if pos < 0:
+                return -1
+        elif subset and text.startswith("<!--", pos):
+            pos = text.find("-->", pos + 4)
+            if pos < 0:
+                return -1
+            pos += 2
+        elif subset and text.startswith("<?", pos):
+            pos = text.find("?>", pos + 2)
+            if pos < 0:
+                return -1
+            pos += 1
+        elif char == "[" and not subset:
+            subset = True
+        elif char == "]" and subset:
+            subset = False
+        elif char == ">" and not subset:
+            return pos
+        pos += 1
+    return -1
+
+
 def root_tag(text: str) -> str | None:
     """The lower-cased name of the first element in ``text`` (already lower-cased),
     skipping an XML declaration, processing instructions, comments and a
-    doctype; ``None`` if the text does not open with markup. Linear time."""
+    doctype (with its internal subset: ``<!DOCTYPE feed [<!ENTITY ...>]>``);
+    ``None`` if the text does not open with markup. Linear time."""
     pos, size = 0, len(text)
     while pos < size:
         while pos < size and text[pos].isspace():
@@ -39,7 +76,7 @@ def root_tag(text: str) -> str | None:
         elif text.startswith("<!--", pos):
             end, step = text.find("-->", pos + 4), 3
         elif text.startswith("<!", pos):
-            end, step = text.find(">", pos + 2), 1
+            end, step = _declaration_end(text, pos), 1
         else:
             match = _NAME_RE.match(text, pos)
             return match.group(1) if match else None
@@ -47,6 +84,49 @@ def root_tag(text: str) -> str | None:
             return None
         pos = end + step
     return None
+
+
+_ENTITY_DECL_RE = re.compile(r"""<!ENTITY\s+([^\s%"'>]+)\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ENTITY_REF_RE = re.compile(r"&([^\s&;#<>\"']+);")
+
+
+def entity_expansion(text: str, *, limit: int) -> int:
+    """How many characters the references to internal general entities in ``text`` (an XML
+    document, declarations and all) would add when expanded, nested references counted;
+    counting stops once the total is over ``limit`` (and returns it). Entities declared
+    nowhere (``&amp;``, HTML names) count nothing. Linear in the length of ``text``."""
+    values: dict[str, str] = {}
+    for match in _ENTITY_DECL_RE.finditer(text):
+        values.setdefault(match.group(1), match.group(2) if match.group(2) is not None else match.group(3))
+    if not values:
+        return 0
+    sizes: dict[str, int] = {}
+
+    def size(name: str, depth: int) -> int:
+        # an entity's expanded size; a cycle or a depth over 32 is unbounded (expat refuses both)
+        if name in sizes:
+            return sizes[name]
+        if depth > 32:
+            return limit + 1
+        sizes[name] = limit + 1  # in progress: a reference back to it is a cycle
+        value = values[name]
+        total = len(value)
+        for ref in _ENTITY_REF_RE.finditer(value):
+            if ref.group(1) in values:
+                total += size(ref.group(1), depth + 1) - len(ref.group())
+                if total > limit:
+                    break
+        sizes[name] = min(total, limit + 1)
+        return sizes[name]
+
+    total = 0
+    for ref in _ENTITY_REF_RE.finditer(text):
+        name = ref.group(1)
+        if name in values:
+            total += size(name, 0)
+            if total > limit:
+                return total
+    return total
 
 
 def _collapse(parts: list[str]) -> str:

@@ -15,17 +15,25 @@ A headline date sits at the end of the headline (``... Moscow! (7.10.2025)``,
 Guarantees: regular expressions only (no date parser), linear in the length
 of the line; an invalid calendar date (31.2.2025) or a year outside
 1900..2100 is no date; nothing is completed: a month-year date stays a month.
-The headline keeps its text: callers get where the date and the title part
-are, never a rewritten string.
+A date after the day after the run's date (``today``, the clock's date unless
+given) is not plausible (``PartialDate.plausible``, the check documents get
+too): the line is still a dated headline, but its date is unknown and the
+printed date is in ``HeadlineDate.refused``; :func:`refused_dates` turns the
+items such headlines left undated into warning failures. The headline keeps
+its text: callers get where the date and the title part are, never a
+rewritten string.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
-from counterpoint.model import PartialDate
+from counterpoint.errors import ImplausibleDateError
+from counterpoint.model import Document, Failure, Item, PartialDate
 
 SlashOrder = Literal["day-first", "month-first"]
 Position = Literal["leading", "trailing"]
@@ -77,6 +85,7 @@ _PREPOSITIONS = frozenset(
         "as",
     ]
 )
+_DATE_GROUPS = ("dd", "dy", "na", "ny", "iy", "id", "ld", "ly", "mm", "my", "om", "oy")
 #: Only this many characters at the end of a line are searched for a date.
 _TAIL = 48
 
@@ -88,13 +97,15 @@ class HeadlineDate:
     ``date`` has origin ``"headline"``. ``key`` names the printed form
     (position, kind, bracket) so that a page's headlines can be compared.
     ``title_start``/``title_end`` bound the rest of the line, separators and
-    brackets trimmed, relative to the string that was searched.
+    brackets trimmed, relative to the string that was searched. ``refused``
+    is the printed date when it is not plausible (``date`` is then unknown).
     """
 
     date: PartialDate
     key: tuple[str, str, str]
     title_start: int
     title_end: int
+    refused: str | None = None
 
 
 def slash_order(text: str) -> SlashOrder:
@@ -130,6 +141,18 @@ def _make(year: int, month: int, day: int | None) -> PartialDate | None:
         return None
 
 
+def _checked(m: re.Match[str], order: SlashOrder, today: date | None) -> tuple[PartialDate, str, str | None] | None:
+    """The date matched, its kind and, when it is not plausible, the printed date (the date
+    is then unknown); ``None`` for no date."""
+    found, kind = _parse(m, order)
+    if found is None:
+        return None
+    if found.plausible(today or date.today()):
+        return found, kind, None
+    spans = [m.span(g) for g in _DATE_GROUPS if m.group(g)]
+    return PartialDate(), kind, m.string[min(a for a, _ in spans) : max(b for _, b in spans)]
+
+
 def _parse(m: re.Match[str], order: SlashOrder) -> tuple[PartialDate | None, str]:
     g = m.group
     if g("dd"):
@@ -161,14 +184,15 @@ def _trim(s: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _trailing(s: str, order: SlashOrder) -> HeadlineDate | None:
+def _trailing(s: str, order: SlashOrder, today: date | None) -> HeadlineDate | None:
     offset = max(0, len(s) - _TAIL)
     m = _TRAILING.search(s, offset)
     if not m or not _brackets_pair(m.group("open"), m.group("close")):
         return None
-    date, kind = _parse(m, order)
-    if date is None:
+    checked = _checked(m, order, today)
+    if checked is None:
         return None
+    found, kind, refused = checked
     before = s[: m.start()].rstrip()
     if not m.group("open") and before:
         # a bare date must be set off from the title by a separator, and not
@@ -179,10 +203,10 @@ def _trailing(s: str, order: SlashOrder) -> HeadlineDate | None:
             if tail_words and tail_words[-1].lower().strip("\"'“”‘’") in _PREPOSITIONS:
                 return None
     t0, t1 = _trim(s, 0, m.start())
-    return HeadlineDate(date, ("trailing", kind, m.group("open")), t0, t1)
+    return HeadlineDate(found, ("trailing", kind, m.group("open")), t0, t1, refused)
 
 
-def _leading(s: str, order: SlashOrder) -> HeadlineDate | None:
+def _leading(s: str, order: SlashOrder, today: date | None) -> HeadlineDate | None:
     m = _LEADING.match(s)
     if not m or not _brackets_pair(m.group("open"), m.group("close")):
         return None
@@ -191,21 +215,49 @@ def _leading(s: str, order: SlashOrder) -> HeadlineDate | None:
         stripped = rest.lstrip()
         if stripped and stripped[0] not in _SEPARATORS:
             return None
-    date, kind = _parse(m, order)
-    if date is None:
+    checked = _checked(m, order, today)
+    if checked is None:
         return None
+    found, kind, refused = checked
     t0, t1 = _trim(s, m.end(), len(s))
-    return HeadlineDate(date, ("leading", kind, m.group("open")), t0, t1)
+    return HeadlineDate(found, ("leading", kind, m.group("open")), t0, t1, refused)
 
 
-def find_headline_date(s: str, order: SlashOrder = "day-first") -> HeadlineDate | None:
+def find_headline_date(s: str, order: SlashOrder = "day-first", today: date | None = None) -> HeadlineDate | None:
     """The date printed at the end (preferred) or start of ``s``, or ``None``.
 
     A line that is only a date gives a ``HeadlineDate`` with an empty title
-    part (``title_start == title_end``).
+    part (``title_start == title_end``). A date after the day after ``today``
+    (default: the clock's date) gives an unknown ``date`` and ``refused``.
     """
     if not s or len(s) > 400:
         return None
     if _DIGIT.search(s, max(0, len(s) - _TAIL)) is None and _DIGIT.search(s, 0, _TAIL) is None:
         return None
-    return _trailing(s, order) or _leading(s, order)
+    return _trailing(s, order, today) or _leading(s, order, today)
+
+
+def refused_dates(document: Document, items: Iterable[Item], today: date | None = None) -> list[Failure]:
+    """A warning failure (stage ``"segment"``, code ``"implausible-date"``) for each item left
+    undated because the date printed in its headline is not plausible on ``today`` (default:
+    the clock's date); the date stays in the headline's text. Reads only the headlines."""
+    today = today or date.today()
+    out: list[Failure] = []
+    for item in items:
+        if item.headline is None or item.published.known:
+            continue
+        line = item.headline.text
+        # the order segmentation read the line in: the page's, for a numeric date
+        order = slash_order(document.text) if has_numeric_date(line) else "day-first"
+        found = find_headline_date(line, order, today)
+        if found is None or found.refused is None:
+            continue
+        bound = today.isoformat()
+        error = ImplausibleDateError(
+            f"item {item.position}'s headline gives the date {found.refused!r}, after the run's date "
+            f"{bound}: the item is stored undated, the date kept in its headline",
+            fix="correct the date in the input; set run_date if the run's date is not today",
+        )
+        out.append(Failure(locator=document.locator, stage="segment", code=error.code,
+                           reason=error.reason, fix=error.fix, severity=error.severity))
+    return out
