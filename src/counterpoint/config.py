@@ -42,6 +42,9 @@ class Settings:
     db: str = "counterpoint.db"
     #: Largest input accepted, in bytes (default 50 MB).
     max_bytes: int = 50_000_000
+    #: Follow symbolic links in a folder or pattern that lead outside it (and links to folders);
+    #: without it they are skipped and recorded. A file named on the command line is always read.
+    follow_links: bool = False
     #: Largest document text kept after extraction, in characters.
     max_chars: int = 5_000_000
     #: Languages that later stages analyse; others are stored "not analysed".

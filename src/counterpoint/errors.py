@@ -104,6 +104,19 @@ class SkippedInputError(InputError):
     severity = "warning"
 
 
+class NotRegularFileError(SkippedInputError):
+    """A named pipe, socket or device met in a folder or pattern: never opened (a pipe blocks)."""
+
+    code = "not-a-file"
+
+
+class OutsideLinkError(SkippedInputError):
+    """A symbolic link in a folder or pattern that leads outside it: not followed without
+    ``--follow-links``."""
+
+    code = "link-outside"
+
+
 class InvalidDateError(InputError):
     """A date the input gives is not a calendar date (month 13, 31 February): the document is
     stored undated and the date kept as text (``extras["date_refused"]``)."""

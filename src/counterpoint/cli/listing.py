@@ -8,7 +8,7 @@ import click
 from rich.table import Table
 
 from counterpoint.cli.app import Context, _since, cli, pass_context
-from counterpoint.display import terminal_safe
+from counterpoint.display import terminal_locator, terminal_safe
 
 
 # -- listing -------------------------------------------------------------------
@@ -101,7 +101,7 @@ def failures_cmd(app: Context, last: bool, as_json: bool) -> None:
                                       "times": row.times}, ensure_ascii=False))
             continue
         f = row.failure
-        app.out.print(f"{f.severity}: {terminal_safe(f.locator)} [{f.stage}/{f.code}] {terminal_safe(f.reason)}")
+        app.out.print(f"{f.severity}: {terminal_locator(f.locator)} [{f.stage}/{f.code}] {terminal_safe(f.reason)}")
         app.out.print(f"    fix: {terminal_safe(f.fix)}   (last {row.at}, {row.times}x)")
     if not rows and not as_json:
         app.out.print("no failures recorded.")

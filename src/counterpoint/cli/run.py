@@ -12,7 +12,7 @@ import click
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from counterpoint.cli.app import Context, cli, pass_context
-from counterpoint.display import terminal_safe
+from counterpoint.display import terminal_locator, terminal_safe
 from counterpoint.model import Failure
 from counterpoint.pipeline import RunSummary, analyze, ingest
 
@@ -25,6 +25,9 @@ def _run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.argument("paths", nargs=-1, required=True)(fn)
     fn = click.option("--source", help="Source (outlet or site) for inputs that name none themselves.")(fn)
     fn = click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input accepted (bytes).")(fn)
+    fn = click.option("--follow-links", is_flag=True, default=None,
+                      help="Follow symbolic links in folders and patterns that lead outside them, and links to"
+                           " folders (skipped and recorded without it; a file named here is always read).")(fn)
     fn = click.option("--strict", is_flag=True, help="Stop at the first failed input.")(fn)
     fn = click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")(fn)
     return fn
@@ -37,7 +40,7 @@ def _progress(app: Context) -> Iterator[Callable[[str, Failure | None], None]]:
     def warn(locator: str, failure: Failure | None) -> None:
         if failure is not None and not app.quiet:
             label = "warning" if failure.severity == "warning" else "failed"
-            app.err.print(f"{label}: {terminal_safe(failure.locator)}: {terminal_safe(failure.reason)}"
+            app.err.print(f"{label}: {terminal_locator(failure.locator)}: {terminal_safe(failure.reason)}"
                           f" Fix: {terminal_safe(failure.fix)}")
 
     if not show:
@@ -49,14 +52,14 @@ def _progress(app: Context) -> Iterator[Callable[[str, Failure | None], None]]:
 
         def hook(locator: str, failure: Failure | None) -> None:
             warn(locator, failure)
-            bar.update(task, advance=1, description=terminal_safe(locator, limit=50, one_line=True))
+            bar.update(task, advance=1, description=terminal_locator(locator, limit=50, one_line=True))
 
         yield hook
 
 
 def _run(app: Context, command: str, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
-         strict: bool, as_json: bool, engine: Engine | None = None) -> None:
-    flags = {"source": source, "max_bytes": max_bytes}
+         strict: bool, as_json: bool, engine: Engine | None = None, *, follow_links: bool | None = None) -> None:
+    flags = {"source": source, "max_bytes": max_bytes, "follow_links": follow_links}
     app.settings = app.settings.replace(**{k: v for k, v in flags.items() if v is not None})
     store = app.store()
     stdin = sys.stdin.buffer if "-" in paths else None
@@ -117,12 +120,12 @@ def _print_summary(app: Context, summary: RunSummary, as_json: bool) -> None:
 @_run_options
 @pass_context
 def ingest_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
-               strict: bool, as_json: bool) -> None:
+               strict: bool, as_json: bool, follow_links: bool | None) -> None:
     """Read PATHS (files, folders, globs, - for stdin), split pages into items, and store them.
 
     Ingesting the same files again changes nothing; a changed file is stored as a new version.
     """
-    _run(app, "ingest", paths, source, max_bytes, strict, as_json)
+    _run(app, "ingest", paths, source, max_bytes, strict, as_json, follow_links=follow_links)
 
 
 @cli.command("analyze")
@@ -140,7 +143,8 @@ def ingest_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_byt
 @pass_context
 def analyze_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_bytes: int | None,
                 strict: bool, as_json: bool, engine_name: str, workers: int | None, scheduler: str | None,
-                doc_seconds: float | None = None, doc_memory_mb: int | None = None) -> None:
+                follow_links: bool | None, doc_seconds: float | None = None,
+                doc_memory_mb: int | None = None) -> None:
     """The main job: ingest PATHS and run every analysis stage over them: items, annotations, events,
     framing, then copies and stories across the whole store (new items join what is there).
 
@@ -152,6 +156,6 @@ def analyze_cmd(app: Context, paths: tuple[str, ...], source: str | None, max_by
     app.settings = app.settings.replace(**{k: v for k, v in budgets.items() if v is not None})
     with terminate_as_interrupt():  # SIGTERM shuts the workers down as Ctrl-C does
         engine = make_engine(engine_name, workers=workers, scheduler=scheduler)
-        _run(app, "analyze", paths, source, max_bytes, strict, as_json, engine)
+        _run(app, "analyze", paths, source, max_bytes, strict, as_json, engine, follow_links=follow_links)
 
 

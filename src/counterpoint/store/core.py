@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
+from counterpoint.locators import display_path, safe_locator
 from counterpoint.model import Document, Failure, Item, PartialDate
 from counterpoint.store.base import Counts, StoredFailure, StoredItem
 from counterpoint.store.connection import Connection
@@ -21,6 +22,13 @@ from counterpoint.store.connection import Connection
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _text(value: str) -> str:
+    """``value`` as text a database takes: the bytes of a file name that are not UTF-8 (lone
+    surrogates) as ``\\xXX``. Stored locators are made so by ``counterpoint.locators``; this keeps
+    a message that names such a path from failing the write."""
+    return display_path(value)
 
 
 class DocumentTables:
@@ -43,7 +51,7 @@ class DocumentTables:
         self._begin()
         self.conn.execute(
             "INSERT INTO runs(id, command, args, started) VALUES (?, ?, ?, ?)",
-            (run_id, command, json.dumps(list(args)), _now()),
+            (run_id, command, json.dumps([_text(a) for a in args]), _now()),
         )
         self.commit()
         return run_id
@@ -60,8 +68,8 @@ class DocumentTables:
         self.conn.execute(
             "INSERT INTO failures(id, run_id, locator, stage, code, severity, reason, fix, at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (failure.id, run_id, failure.locator, failure.stage, failure.code, failure.severity,
-             failure.reason, failure.fix, _now()),
+            (failure.id, run_id, safe_locator(failure.locator), failure.stage, failure.code, failure.severity,
+             _text(failure.reason), _text(failure.fix), _now()),
         )
         self._written()
 
@@ -88,9 +96,11 @@ class DocumentTables:
     # -- documents and items ------------------------------------------------
     def document_ids_at(self, locators: Sequence[str]) -> set[str]:
         """Ids of the stored documents read from these inputs: at a locator, or at a part of it
-        (``feed.xml#entry=3``). Lets an engine skip what an earlier run stored."""
+        (``feed.xml#entry=3``). Lets an engine skip what an earlier run stored. Locators are
+        stored ones (``counterpoint.locators``); a raw path with bytes that are not UTF-8 is
+        looked up by its stored form."""
         found: set[str] = set()
-        for locator in locators:
+        for locator in map(safe_locator, locators):
             rows = self.conn.execute(
                 "SELECT id FROM documents WHERE locator = ? OR (locator >= ? AND locator < ?)",
                 (locator, locator + "#", locator + "$"),  # '$' follows '#': every 'locator#...'

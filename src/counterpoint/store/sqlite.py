@@ -8,6 +8,7 @@ open batch, never half a document, and running it again completes it.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -62,19 +63,20 @@ class SQLiteStore(DocumentTables, AnnotationTables, EventTables, FramingTables, 
                     )
                 uri = Path(self.path).resolve().as_uri() + "?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                # the first read opens the file (and the -shm beside a WAL store): fail here, not later
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             else:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                if Path(self.path).exists() and not os.access(self.path, os.R_OK | os.W_OK):
+                    raise sqlite3.OperationalError("attempt to write a readonly database")
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=30000")
             self.conn.row_factory = sqlite3.Row
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot open the SQLite store {self.path} ({exc})",
-                fix="check that the path is a writable SQLite file, or give another --db",
-            ) from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise cannot_open(self.path, exc, read_only=read_only) from exc
 
     @classmethod
     def open(cls, path: str | Path, *, batch_size: int = 200) -> SQLiteStore:
@@ -115,8 +117,10 @@ class SQLiteStore(DocumentTables, AnnotationTables, EventTables, FramingTables, 
     def _applied(self) -> set[str]:
         try:
             rows = self.conn.execute("SELECT name FROM _migrations").fetchall()
-        except sqlite3.OperationalError:
-            return set()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return set()
+            raise cannot_open(self.path, exc, read_only=self.read_only) from exc
         return {r[0] for r in rows}
 
     def migrate(self) -> list[str]:
@@ -190,6 +194,46 @@ class SQLiteStore(DocumentTables, AnnotationTables, EventTables, FramingTables, 
             self.commit()
         finally:
             self.conn.close()
+
+
+def cannot_open(path: str, exc: BaseException, *, read_only: bool) -> StoreError:
+    """Why SQLite cannot open or read the store at ``path``, and the fix: a folder or file this
+    user may not write (SQLite creates ``NAME-wal`` and ``NAME-shm`` beside a store in WAL mode,
+    even to read it), a ``-wal`` or ``-shm`` left by another user, or something else."""
+    file = Path(path)
+    folder = file.parent
+    shown = str(folder) if str(folder) != "." else "the current folder"
+    detail = f" ({exc.strerror or exc})" if isinstance(exc, OSError) else f" ({exc})"
+    doing = "read" if read_only else "open"
+    sides = [file.with_name(file.name + suffix) for suffix in ("-wal", "-shm")]
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK) and not all(p.exists() for p in sides):
+        why = " even to read it (the store is in WAL mode)" if read_only else ""
+        must = (f"SQLite must create {file.name}-wal and {file.name}-shm beside the store{why}" if file.exists()
+                else "the store cannot be created there")
+        return StoreError(
+            f"cannot {doing} the SQLite store {path}: {shown} is not writable for this user, and {must}{detail}",
+            fix=f"make the folder writable (e.g. `chmod u+w {folder}`, or a writable mount), or copy the store"
+            " into a writable folder and give the copy with --db",
+        )
+    if not folder.exists() or (not folder.is_dir()):
+        return StoreError(
+            f"cannot {doing} the SQLite store {path}: {shown} cannot be made or is not a folder{detail}",
+            fix="give --db a path in a folder this user can write",
+        )
+    need = os.R_OK if read_only else os.R_OK | os.W_OK
+    for candidate in [file, *sides]:
+        if candidate.exists() and not os.access(candidate, need):
+            what = "readable" if read_only else "readable and writable"
+            left = "" if candidate == file else " (left by a program of another user?)"
+            return StoreError(
+                f"cannot {doing} the SQLite store {path}: {candidate} is not {what} for this user{left}{detail}",
+                fix=f"give this user access (e.g. `chmod u+rw {candidate}`), or copy the store into a folder of"
+                " yours and give the copy with --db",
+            )
+    return StoreError(
+        f"cannot {doing} the SQLite store {path}{detail}",
+        fix="check that the path is a SQLite file this user can read and write, or give another --db",
+    )
 
 
 def _split_sql(sql: str) -> list[str]:
