@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import socket
 import threading
 import time
 from pathlib import Path
@@ -80,6 +81,16 @@ def test_a_fifo_in_a_folder_is_skipped_and_never_opened(tmp_path: Path) -> None:
     assert Path(error.locator or "").name == "pipe.txt"
     out = collect([str(tmp_path / "*.txt")])  # the same through a pattern
     assert read(out) == {"a.txt": b"A"} and [e.code for e in errors(out)] == ["not-a-file"]
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets on this system")
+def test_a_socket_in_a_folder_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "s.txt"))
+        out = collect([str(tmp_path)])
+    assert read(out) == {"a.txt": b"A"}
+    assert [(e.code, "a socket" in e.reason) for e in errors(out)] == [("not-a-file", True)]
 
 
 @needs_fifo
