@@ -63,7 +63,7 @@ class Budget:
         bytes, is over budget; ``None`` while it is within."""
         allowed = self.seconds * max(1, documents)
         if elapsed > allowed:
-            return (f"its analysis ran {elapsed:.0f} s, over the time budget of {allowed:.0f} s"
+            return (f"its analysis ran {elapsed:.1f} s, over the time budget of {allowed:g} s"
                     f" ({self.seconds:g} s per document, doc_seconds, for {max(1, documents)} document(s))")
         if rss > self.memory_mb * MB:
             return (f"the worker analysing it grew to {rss // MB} MB of memory, over the memory budget of"
