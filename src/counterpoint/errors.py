@@ -133,6 +133,14 @@ class ImplausibleDateError(InputError):
     severity = "warning"
 
 
+class ReducedInputError(InputError):
+    """An input over a work cap (an HTML page's element count or nesting depth) read the simple
+    way: all its visible text is kept, without main-text extraction."""
+
+    code = "reduced"
+    severity = "warning"
+
+
 class TruncatedError(InputError):
     """Text over ``max_chars`` was cut: stored up to the cap."""
 

@@ -21,13 +21,23 @@ Guarantees:
 * ``language_hint`` is ``<html lang>`` (or ``xml:lang``);
 * a page with no main text raises :class:`EmptyInputError`, one that cannot be
   parsed at all :class:`MalformedInputError`; truncated or malformed pages
-  are read as far as lxml recovers them.
+  are read as far as lxml recovers them;
+* work is bounded before extraction: one streaming pass of lxml's HTML parser
+  (:func:`scan_page`, linear, no tree, no depth limit) counts the elements and
+  the nesting depth; a page over ``max_html_elements`` or ``max_html_depth``
+  is *reduced*: read without main-text extraction (which is slow on huge pages
+  and loses text nested deeper than lxml's tree limit of 256), its visible
+  text taken from that same pass (block elements end paragraphs; scripts,
+  styles and the head left out), title, canonical URL and language from the
+  markup, no date; ``extras["reduced"]`` says why and the reader yields a
+  :class:`ReducedInputError` warning beside the text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from hashlib import sha256
 from pathlib import Path
@@ -35,7 +45,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from counterpoint.config import Settings
-from counterpoint.errors import EmptyInputError, InputError, MalformedInputError
+from counterpoint.errors import EmptyInputError, InputError, MalformedInputError, ReducedInputError
 from counterpoint.model import InputKind, PartialDate
 from counterpoint.read.base import Extracted, RawInput
 from counterpoint.read.decode import HEAD_SIZE, decode, head_text, normalise
@@ -60,6 +70,19 @@ _CANONICAL_XPATH = (
     " ' canonical ')]/@href"
 )
 _OG_URL_XPATH = "//meta[@property='og:url' or @name='og:url']/@content"
+#: Deepest nesting lxml's tree builder keeps (libxml2's limit); deeper text is lost in the tree.
+TREE_DEPTH_LIMIT = 250
+#: Elements that end a line of text in a reduced read.
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})  # fmt: skip
+#: Elements whose text is not visible (or not the page's): left out of a reduced read.
+_HIDDEN = frozenset({
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "select", "textarea",
+})  # fmt: skip
 
 
 def declared_charset(head: bytes) -> str | None:
@@ -134,25 +157,177 @@ def _visible_words(tree: Any) -> int:
     return sum(len(str(t).split()) for t in texts)
 
 
+class _Scan:
+    """lxml parser target: counts elements and depth, keeps the visible text (see :func:`scan_page`)."""
+
+    def __init__(self) -> None:
+        self.elements = 0
+        self.depth = 0
+        self.max_depth = 0
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.title: list[str] | None = None
+        self.title_done = False
+        self.lang: str | None = None
+        self.canonical: str | None = None
+        self.og_url: str | None = None
+
+    def start(self, tag: str, attrib: Any) -> None:
+        self.elements += 1
+        self.depth += 1
+        if self.depth > self.max_depth:
+            self.max_depth = self.depth
+        if tag == "html" and self.lang is None:
+            self.lang = attrib.get("lang") or attrib.get("xml:lang")
+        elif tag == "title" and not self.title_done:
+            self.title = []
+        elif tag == "link" and self.canonical is None and "canonical" in (attrib.get("rel") or "").lower().split():
+            self.canonical = attrib.get("href")
+        elif tag == "meta" and self.og_url is None and "og:url" in (attrib.get("property"), attrib.get("name")):
+            self.og_url = attrib.get("content")
+        if self.hidden or tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+        if tag == "title" and self.title is not None:
+            self.title_done = True
+        if self.hidden:
+            self.hidden -= 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def data(self, text: str) -> None:
+        if self.title is not None and not self.title_done:
+            self.title.append(text)
+        if not self.hidden:
+            self.parts.append(text)
+
+    def comment(self, text: str) -> None:
+        return None
+
+    def close(self) -> _Scan:
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class PageScan:
+    """What one linear pass over a page found (:func:`scan_page`)."""
+
+    elements: int
+    depth: int
+    text: str
+    title: str | None
+    lang: str | None
+    canonical: str | None
+    og_url: str | None
+
+
+def scan_page(html: str) -> PageScan:
+    """One streaming pass of lxml's HTML parser over ``html``: element count, deepest nesting,
+    visible text (block elements on lines of their own; ``head``, scripts and styles left out),
+    title, canonical URL and language. Linear in the page, no tree built, no depth limit."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    target = _Scan()
+    parser = etree.HTMLParser(target=target, huge_tree=True, recover=True, no_network=True)
+    try:
+        parser.feed(html)
+        parser.close()
+    except (etree.LxmlError, ValueError):  # what was read before the error is kept
+        pass
+    return PageScan(
+        elements=target.elements,
+        depth=target.max_depth,
+        text="".join(target.parts),
+        title="".join(target.title) if target.title is not None else None,
+        lang=target.lang,
+        canonical=target.canonical,
+        og_url=target.og_url,
+    )
+
+
+def over_caps(scan: PageScan, settings: Settings) -> str | None:
+    """Why ``scan``'s page is too big for main-text extraction (each cap it is over), or ``None``."""
+    reasons = []
+    depth_cap = min(settings.max_html_depth, TREE_DEPTH_LIMIT)
+    if scan.depth > depth_cap:
+        reasons.append(f"nests elements {scan.depth:,} deep, over the max_html_depth cap of {depth_cap:,}")
+    if scan.elements > settings.max_html_elements:
+        reasons.append(f"has {scan.elements:,} elements, over the max_html_elements cap of "
+                       f"{settings.max_html_elements:,}")
+    return "the HTML page " + " and ".join(reasons) if reasons else None
+
+
+def _reduced(scan: PageScan, why: str, *, locator: str, base_url: str | None, decoded: Any, data: bytes) -> Extracted:
+    body = paragraphs_from_lines(normalise(scan.text))
+    if not body:
+        raise EmptyInputError(
+            f"{why}, and it holds no visible text",
+            fix="check that the file is the page itself (not a script-built shell) and not damaged",
+            locator=locator,
+        )
+    url = _http_url(scan.canonical, base_url) or _http_url(scan.og_url, base_url)
+    if url is None and base_url:
+        url = _http_url(base_url, None)
+    title = " ".join(normalise(scan.title).split()) if scan.title else None
+    lang = " ".join(scan.lang.split()) if scan.lang else None
+    return Extracted(
+        locator=locator,
+        kind="html",
+        text=body,
+        url=url,
+        title=title or None,
+        language_hint=lang or None,
+        encoding=decoded.encoding,
+        raw_sha256=sha256(data).hexdigest(),
+        raw_size=len(data),
+        extras={"reduced": f"{why}: read without main-text extraction"},
+    )
+
+
+def reduced_warning(extracted: Extracted) -> ReducedInputError | None:
+    """The warning for a page :func:`extract_page` reduced (``None`` for a page read in full)."""
+    why = extracted.extras.get("reduced")
+    if not why:
+        return None
+    return ReducedInputError(
+        why + " (all its visible text is kept, navigation and boilerplate included; no date read)",
+        fix="raise max_html_elements or max_html_depth (counterpoint.toml or COUNTERPOINT_MAX_HTML_ELEMENTS /"
+        " COUNTERPOINT_MAX_HTML_DEPTH) to extract its main text: about 0.1 ms and 2 KB per element; depths"
+        f" over {TREE_DEPTH_LIMIT} are always read this way",
+        locator=extracted.locator,
+    )
+
+
 def extract_page(
     data: bytes,
     *,
     locator: str,
     declared: str | None = None,
     base_url: str | None = None,
+    settings: Settings | None = None,
 ) -> Extracted:
     """Read one HTML page (the bytes of a file or of a WARC payload).
 
     ``declared`` is a charset known from outside (an HTTP header); the page's
     own ``<meta charset>`` is used when there is none. ``base_url`` is the
     page's address when known; relative canonical URLs are resolved against
-    it. Raises :class:`InputError` subclasses with a fix.
+    it. A page over the caps of ``settings`` (defaults when ``None``) is
+    reduced (see the module doc; :func:`reduced_warning`). Raises
+    :class:`InputError` subclasses with a fix.
     """
     decoded = decode(data, declared=declared or declared_charset(data[:HEAD_SIZE]), locator=locator)
+    html = decoded.text
+    scan = scan_page(html)
+    why = over_caps(scan, settings or Settings())
+    if why is not None:
+        return _reduced(scan, why, locator=locator, base_url=base_url, decoded=decoded, data=data)
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    html = decoded.text
     tree = load_html(html)
     if tree is None:
         raise MalformedInputError(
@@ -244,4 +419,8 @@ class HtmlReader:
 
     def read(self, raw: RawInput, settings: Settings) -> Iterator[Extracted | InputError]:
         """Yield the page's main text and metadata (see the module doc)."""
-        yield extract_page(raw.data, locator=raw.locator)
+        page = extract_page(raw.data, locator=raw.locator, settings=settings)
+        yield page
+        warning = reduced_warning(page)
+        if warning is not None:
+            yield warning

@@ -6,6 +6,12 @@ Guarantees:
   order, with ``line.text == text[line.start:line.end]`` and the line's leading
   and trailing whitespace left out (``str.isspace`` decides, so a no-break
   space at either end is trimmed too);
+* a line longer than ``MAX_LINE`` characters (a text saved without line
+  breaks) is cut into pieces of ``MIN_PIECE`` to ``MAX_LINE`` characters, at
+  the last sentence end that fits, else the last space, else anywhere; each
+  piece is a line of its own and starts a block, so it is a paragraph of its
+  own and no later step sees an unbounded line (a piece is too long to be read
+  as a headline, kicker, caption or boilerplate, as the whole line was);
 * every feature here is a pure function of one string, uses regular
   expressions only (no date parser, no model) and runs in time linear in the
   length of its input.
@@ -19,6 +25,7 @@ features* (WSDM 2010), applied to lines of plain text instead of HTML blocks.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: Lowercase words that title case leaves in lower case; they do not count
@@ -58,6 +65,13 @@ SMALL_WORDS = frozenset(
     ]
 )
 
+#: Lines longer than this are cut into pieces (see the module doc).
+MAX_LINE = 5_000
+#: The shortest piece of a cut line: longer than any line read as a headline (200), caption (500)
+#: or boilerplate (400).
+MIN_PIECE = 1_000
+_SENTENCE_CUT = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?=\s)")
+
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 _BULLET = re.compile(r"(?:[•▪◦‣●■►▸*\-–]|\d{1,2}[.)])[ \t\xa0]+(?=\S)")
@@ -88,6 +102,27 @@ _PHOTO_SLOT = re.compile(
 )
 
 
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the trimmed pieces of the trimmed line ``text[start:end]`` (itself
+    when it is at most ``MAX_LINE`` long). Each window is searched once: linear in the line."""
+    while end - start > MAX_LINE:
+        lo, hi = start + MIN_PIECE, min(start + MAX_LINE, end - MIN_PIECE)
+        cut = -1
+        for match in _SENTENCE_CUT.finditer(text, lo, hi):
+            cut = match.end()
+        if cut < 0:
+            space = max(text.rfind(" ", lo, hi), text.rfind("\t", lo, hi), text.rfind("\xa0", lo, hi))
+            cut = space if space > lo else hi
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        yield start, piece_end
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    yield start, end
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank line: ``text == document_text[start:end]``, trimmed.
@@ -105,7 +140,8 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Every non-blank line of ``text`` (split on ``\\n`` only), trimmed."""
+    """Every non-blank line of ``text`` (split on ``\\n`` only), trimmed; a line over
+    ``MAX_LINE`` characters in pieces, each in a block of its own."""
     out: list[Line] = []
     block = 0
     pending_break = False
@@ -124,7 +160,13 @@ def split_lines(text: str) -> list[Line]:
             lead = len(raw) - len(raw.lstrip())
             start = pos + lead
             end = start + len(stripped)
-            out.append(Line(len(out), start, end, stripped, block))
+            if len(stripped) <= MAX_LINE:
+                out.append(Line(len(out), start, end, stripped, block))
+            else:
+                for k, (a, b) in enumerate(_pieces(text, start, end)):
+                    if k and out:
+                        block += 1
+                    out.append(Line(len(out), a, b, text[a:b], block))
         else:
             pending_break = True
         pos = nl + 1
