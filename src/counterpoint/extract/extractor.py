@@ -17,9 +17,10 @@ class (``None`` without a classifier), and the rule that found each role.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from counterpoint.config import Settings
 from counterpoint.extract.attribution import Cue, Quotes, Tracker
@@ -66,6 +67,28 @@ EXTRACTOR = "extract.v1"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 RECIPROCAL_ASSAULT = frozenset({"clash", "fight", "battle", "skirmish"})
 AUX_ORDER: tuple[AuxMode, ...] = ("historical", "future", "hypothetical", "negated")
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Located = TypeVar("_Located", bound=_HasStart)
+
+
+class _ByStart(Generic[_Located]):
+    """Records with a ``start``, found by range in O(log n + hits), in their given order."""
+
+    def __init__(self, records: Sequence[_Located]) -> None:
+        self.records = records
+        self.order = sorted(range(len(records)), key=lambda i: records[i].start)
+        self.starts = [records[i].start for i in self.order]
+
+    def within(self, start: int, end: int) -> list[_Located]:
+        """The records with ``start <= record.start < end``, in their given order."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [self.records[i] for i in sorted(self.order[lo:hi])]
 
 
 @dataclass(slots=True)
@@ -148,22 +171,26 @@ class Extractor:
                 for a, b in sentence_char_bounds(doc):
                     stored.append(Sentence(p.item.id, fld, k, offset + a, offset + b))
                     k += 1
-        actors = [m for m in p.mentions if m.field == fld and m.kind == "actor"]
-        places = [m for m in p.mentions if m.field == fld and m.kind == "place" and m.place is not None]
-        times = [t for t in p.times if t.field == fld]
+        actors = _ByStart([m for m in p.mentions if m.field == fld and m.kind == "actor"])
+        places = _ByStart([m for m in p.mentions if m.field == fld and m.kind == "place" and m.place is not None])
+        times = _ByStart([t for t in p.times if t.field == fld])
+        # each piece's end once (``doc.text`` is rebuilt on every read), found by bisection:
+        # linear in the item, where a scan of pieces and mentions per sentence was quadratic
+        bounded = sorted(((o, o + len(d.text), d) for o, d in pieces), key=lambda b: b[0])
+        starts = [b[0] for b in bounded]
         views: list[SentView] = []
         for s in stored:
-            piece = next(((o, d) for o, d in pieces if o <= s.start and s.end <= o + len(d.text)), None)
-            if piece is None or s.end <= s.start:
+            at = bisect_right(starts, s.start) - 1
+            if at < 0 or s.end > bounded[at][1] or s.end <= s.start:
                 continue
-            offset, doc = piece
+            offset, _, doc = bounded[at]
             span = doc.char_span(s.start - offset, s.end - offset, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
             views.append(SentView(
                 p.item.id, fld, s.index, s.start, s.end, text[s.start:s.end], offset, span,
-                [m for m in actors if s.start <= m.start < s.end], [m for m in places if s.start <= m.start < s.end],
-                [t for t in times if s.start <= t.start < s.end], headline=fld == "headline",
+                actors.within(s.start, s.end), places.within(s.start, s.end), times.within(s.start, s.end),
+                headline=fld == "headline",
             ))
         return views
 

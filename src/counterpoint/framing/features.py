@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -84,10 +85,16 @@ def _normalised(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+@lru_cache(maxsize=4)
+def _normalised_context(context: str) -> str:
+    """``_normalised`` of an item text, kept for the item's other spans (one pass per item, not per span)."""
+    return _normalised(context)
+
+
 def span_shape(span_text: str, context: str) -> list[float]:
     """Nine shape features of a span; ``context`` is the whole item (for repetition)."""
     norm = _normalised(span_text)
-    repeats = _normalised(context).count(norm) if norm else 0
+    repeats = _normalised_context(context).count(norm) if norm else 0
     n = max(1, len(span_text))
     return [
         math.log1p(len(span_text)), math.log1p(len(span_text.split())), math.log1p(repeats), float(repeats > 1),

@@ -18,6 +18,7 @@ still pending.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -61,16 +62,38 @@ class Framed:
     words: int
 
 
+#: The last item whose body was read, with that body: ``Item.body`` joins the paragraphs on every
+#: read, and the stage reads it per sentence and per mention (quadratic in a long item without this).
+_LAST_BODY: list[tuple[Item, str]] = []
+#: The last sentence list indexed by ``_sentence_of``, with its index (field -> starts, sentences).
+_LAST_INDEX: list[tuple[Sequence[Sentence], dict[str, tuple[list[int], list[Sentence]]]]] = []
+
+
 def _field_text(item: Item, field: Field) -> str:
     if field == "headline":
         return item.headline.text if item.headline else ""
-    return item.body
+    if _LAST_BODY and _LAST_BODY[0][0] is item:
+        return _LAST_BODY[0][1]
+    body = item.body
+    _LAST_BODY[:] = [(item, body)]
+    return body
 
 
 def _sentence_of(sentences: Sequence[Sentence], field: Field, pos: int) -> int:
-    for s in sentences:
-        if s.field == field and s.start <= pos < s.end:
-            return s.index
+    """The index of the sentence of ``field`` that holds ``pos`` (0 when none); by bisection over
+    the sentences (which do not overlap), indexed once per list."""
+    if _LAST_INDEX and _LAST_INDEX[0][0] is sentences:
+        index = _LAST_INDEX[0][1]
+    else:
+        index = {}
+        for fld in ("headline", "body"):
+            ordered = sorted((s for s in sentences if s.field == fld), key=lambda s: s.start)
+            index[fld] = ([s.start for s in ordered], ordered)
+        _LAST_INDEX[:] = [(sentences, index)]
+    starts, ordered = index[field]
+    at = bisect_right(starts, pos) - 1
+    if at >= 0 and pos < ordered[at].end:
+        return ordered[at].index
     return 0
 
 
