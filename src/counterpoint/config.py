@@ -51,6 +51,10 @@ class Settings:
     #: takes about 0.1 ms and 2 KB per element); a page over either is read without it: its text
     #: is taken in one linear pass, and a warning recorded. Depths over 250 are read that way always.
     max_html_elements: int = 100_000
+    #: Characters of an item's body that annotation, event extraction and framing read (about 20 s
+    #: of analysis on 2 cores); the rest of a longer body is stored and searchable but not analysed,
+    #: with a warning.
+    max_analysed_chars: int = 100_000
     max_html_depth: int = 200
     #: Languages that later stages analyse; others are stored "not analysed".
     analysed_languages: tuple[str, ...] = ("en",)
@@ -192,8 +196,8 @@ def load_settings(
     if flags:
         layers.update(_check({k: v for k, v in flags.items() if v is not None}, "the command line"))
     settings = Settings(**layers)
-    positive = ("max_bytes", "max_chars", "batch_size", "nlp_batch_size", "nlp_processes", "chunk_chars",
-                "doc_seconds", "doc_memory_mb")
+    positive = ("max_bytes", "max_chars", "max_analysed_chars", "batch_size", "nlp_batch_size", "nlp_processes",
+                "chunk_chars", "doc_seconds", "doc_memory_mb")
     if any(getattr(settings, name) <= 0 for name in positive):
         raise ConfigError(", ".join(positive) + " must be positive", fix="give a positive number")
     if settings.event_classifier not in ("fast", "full", "off"):

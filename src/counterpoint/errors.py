@@ -141,6 +141,13 @@ class ReducedInputError(InputError):
     severity = "warning"
 
 
+class AnalysisCappedError(InputError):
+    """An item's body over ``max_analysed_chars``: stored whole, only its first part analysed."""
+
+    code = "analysis-capped"
+    severity = "warning"
+
+
 class TruncatedError(InputError):
     """Text over ``max_chars`` was cut: stored up to the cap."""
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from counterpoint.config import Settings
-from counterpoint.errors import InputError
+from counterpoint.errors import AnalysisCappedError, InputError
 from counterpoint.model import Document, Failure, Item
 from counterpoint.read import RawInput, read_inputs
 from counterpoint.segment import segment
@@ -89,10 +89,31 @@ def _recorder(store: Store, summary: RunSummary, progress: ProgressHook | None,
     return record
 
 
+def capped_items(document: Document, items: Iterable[Item], cap: int) -> list[Failure]:
+    """A warning failure for each item whose body is over ``cap`` characters (``max_analysed_chars``):
+    it is stored whole, but the analysis stages read only its start (``annotate.stage.analysed_body``)."""
+    out: list[Failure] = []
+    for item in items:
+        size = len(item.body)
+        if size <= cap:
+            continue
+        error = AnalysisCappedError(
+            f"item {item.position}'s body is {size:,} characters long, over the max_analysed_chars cap of "
+            f"{cap:,}: it is stored whole and searchable, but only its first {cap:,} characters are analysed "
+            "(actors, places, dates, events, framing)",
+            fix="raise max_analysed_chars (counterpoint.toml or COUNTERPOINT_MAX_ANALYSED_CHARS; about 20 s of "
+                "analysis per 100,000 characters on 2 cores), or split the document",
+        )
+        out.append(Failure(locator=document.locator, stage="segment", code=error.code, reason=error.reason,
+                           fix=error.fix, severity=error.severity))
+    return out
+
+
 def store_documents(results: Iterable[Document | Failure], store: Store, run_id: str, summary: RunSummary,
-                    record: Callable[[Failure], None], progress: ProgressHook | None = None) -> None:
+                    record: Callable[[Failure], None], progress: ProgressHook | None = None, *,
+                    analysed_chars: int = 100_000) -> None:
     """Segment and store each document read (one already stored is counted, not segmented again);
-    pass each failure to ``record``."""
+    pass each failure to ``record``, and a warning for each item analysed only up to ``analysed_chars``."""
     for result in results:
         if isinstance(result, Failure):
             record(result)
@@ -113,6 +134,9 @@ def store_documents(results: Iterable[Document | Failure], store: Store, run_id:
             summary.unchanged_documents += 1
         for warning in refused_dates(result, items):  # headline dates after the run's date
             record(warning)
+        if result.analysed:
+            for warning in capped_items(result, items, analysed_chars):
+                record(warning)
         if failure is not None:
             record(failure)
         elif progress:
@@ -138,7 +162,8 @@ def ingest(
     summary = RunSummary(run_id=run_id)
     record = _recorder(store, summary, progress, strict)
     try:
-        store_documents(read_inputs(paths, settings, stdin=stdin), store, run_id, summary, record, progress)
+        store_documents(read_inputs(paths, settings, stdin=stdin), store, run_id, summary, record, progress,
+                        analysed_chars=settings.max_analysed_chars)
     finally:
         store.commit()
     store.finish_run(run_id, summary.to_dict())

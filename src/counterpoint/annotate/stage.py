@@ -61,6 +61,15 @@ def chunks(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
+def analysed_body(body: str, cap: int) -> str:
+    """The part of an item's body that annotation, extraction and framing read: all of it up to
+    ``cap`` characters, else its start cut before ``cap`` as :func:`chunks` cuts (paragraph, sentence
+    end, space). A prefix, so offsets into it are offsets into the body."""
+    if len(body) <= cap:
+        return body
+    return chunks(body[: cap + 1], cap)[0][1]
+
+
 @dataclass(slots=True)
 class Annotated:
     sentences: list[Sentence] = field(default_factory=list)
@@ -95,7 +104,8 @@ class Annotator:
             item = pending.item
             if item.headline is not None and item.headline.text.strip():
                 yield item.headline.text, (n, "headline", 0)
-            for offset, piece in chunks(item.body, self.settings.chunk_chars):
+            body = analysed_body(item.body, self.settings.max_analysed_chars)
+            for offset, piece in chunks(body, self.settings.chunk_chars):
                 yield piece, (n, "body", offset)
 
     def _parse(self, pieces: Iterable[tuple[str, Meta]]) -> Iterator[tuple[Any, Meta]]:

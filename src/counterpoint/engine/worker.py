@@ -173,7 +173,8 @@ def analyse_task(task: Task, settings: Settings, threads: int = 0) -> TaskResult
         run_id = store.begin_run("task", task.locators)
         summary = RunSummary(run_id=run_id)
         read = counted(chain.from_iterable(read_one(raw, settings) for raw in task.inputs), len(task.inputs))
-        store_documents(read, store, run_id, summary, lambda failure: store.add_failure(failure, run_id))
+        store_documents(read, store, run_id, summary, lambda failure: store.add_failure(failure, run_id),
+                        analysed_chars=settings.max_analysed_chars)
         stages = analyse_pending(store, settings)
         stages["vectors"] = vector_pending(store)  # the link stage's item vectors, here where the encoder is
         return TaskResult(task.index, store.writes, stages, unchanged=summary.unchanged_documents,

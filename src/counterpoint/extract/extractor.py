@@ -141,7 +141,7 @@ class Extractor:
 
     # -- parsing ---------------------------------------------------------------------------------------
     def _docs(self, items: Sequence[PendingExtraction]) -> dict[tuple[int, str], list[tuple[int, Any]]]:
-        from counterpoint.annotate.stage import chunks
+        from counterpoint.annotate.stage import analysed_body, chunks
 
         texts: list[str] = []
         keys: list[tuple[int, str, int]] = []
@@ -151,7 +151,8 @@ class Extractor:
                 text = item.headline.text
                 texts.append(lowered_headline(text, p.mentions) or text)
                 keys.append((n, "headline", 0))
-            for offset, piece in chunks(item.body, self.settings.chunk_chars):
+            for offset, piece in chunks(analysed_body(item.body, self.settings.max_analysed_chars),
+                                        self.settings.chunk_chars):
                 texts.append(piece)
                 keys.append((n, "body", offset))
         docs = parse(self.nlp, texts, batch_size=self.settings.nlp_batch_size)
