@@ -17,6 +17,26 @@ What it finds, for items given as ``CopyCandidate`` (text = headline + body):
   capitalised names), so two different reports on the same war, which share
   topic words but not numbers, names and their order, are not linked.
 
+* **passage copies** (issue 17): a copy inside other page furniture, cut at
+  another point, truncated, lightly edited or expanded by its agency keeps
+  long runs of words in the same order. Candidates come from winnowed word
+  5-gram fingerprints; a pair is a near copy when its aligned passages (runs
+  of ``MIN_PASSAGE_WORDS`` words or more, chained in order) reach
+  ``PASSAGE_WORDS`` words and ``PASSAGE_SHARE`` of the shorter text, or one
+  block is most of it. Quoting one statement, or summarising another agency
+  with a few quoted lines, stays below;
+* **aligned rewrites**: a paraphrase or a second rendering of one report
+  keeps its sentences in order, each with half its content stems (and its
+  numbers). Candidates come from MinHash values of each sentence's stems; a
+  pair is a rewrite when ``REWRITE_SENTENCES`` sentences match in order and
+  the facts agree;
+* both reject **one template filled twice**: where two texts align but carry
+  other numbers or names between aligned runs (or in aligned sentences) at
+  ``MAX_SUBSTITUTED_FACTS`` places, they are two reports.
+
+Each link keeps its kind and its evidence: the character offsets of the
+longest shared passage (or of the aligned sentences) in both texts.
+
 Links are joined into groups by union-find; each group names its earliest
 publisher. ``CopyIndex`` is incremental: new items are streamed into the LSH
 indexes and compared with what is there, never with all pairs.
@@ -60,6 +80,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from typing import Any, Literal
 
 import numpy as np
@@ -148,6 +169,61 @@ REWRITE_FACT_OVERLAP = 0.75
 REWRITE_FACT_ORDER = 0.75
 #: Only the first this many words of a text are compared.
 MAX_WORDS = 20_000
+#: Passage evidence (copies inside page furniture, truncated or partly rewritten copies): runs of
+#: words that both texts carry in the same order, each at least this long (a shared name or set
+#: phrase is shorter; a copied sentence longer) ...
+MIN_PASSAGE_WORDS = 8
+#: ... a copy has aligned passages of at least this many words in all ...
+PASSAGE_WORDS = 60
+#: ... covering at least this share of the shorter text (its furniture included: mirror pages and
+#: excerpts cut at another point keep a third to two thirds of their words in common) ...
+PASSAGE_SHARE = 0.2
+#: ... or one copied block of at least ``SHORT_PASSAGE_WORDS`` that is at least this share of the
+#: shorter text (a teaser or a truncated republication).
+PASSAGE_MAJORITY = 0.5
+SHORT_PASSAGE_WORDS = 40
+#: Passage copies must still share this share of the smaller fact set: two articles of one site
+#: share its furniture, never their names and figures. (A write-through adds facts, so lower
+#: than ``NEAR_FACT_OVERLAP``.) Reports that quote one statement share passages of 20 to 50 words
+#: and stay below ``PASSAGE_WORDS``; a summary that quotes another agency at length stays below
+#: ``PASSAGE_SHARE`` or ``PASSAGE_WORDS``.
+PASSAGE_FACT_OVERLAP = 0.5
+#: Sentence alignment (paraphrases, second renderings of one report): sentences are compared on
+#: their content stems (canonical words cut to ``STEM_CHARS`` characters; words shorter than
+#: ``MIN_STEM_WORD`` and stopwords left out; sentences with fewer than ``MIN_SENTENCE_STEMS``
+#: stems ignored). Two sentences match when they share at least ``SENTENCE_SHARED`` stems and
+#: ``SENTENCE_MATCH`` of the smaller sentence's.
+STEM_CHARS = 5
+MIN_STEM_WORD = 3
+MIN_SENTENCE_STEMS = 3
+SENTENCE_SHARED = 3
+SENTENCE_MATCH = 0.5
+#: A rewrite: at least this many matching sentences in the same order in both texts ...
+REWRITE_SENTENCES = 5
+#: ... that are at least this share of the sentences of the text with fewer ...
+REWRITE_SENTENCE_SHARE = 0.5
+#: ... and this share of the smaller fact set shared. Reports of one event by different writers
+#: match a sentence here and there (the quoted statement, the background) but rarely five in
+#: the order of the story, and then with other figures and names.
+REWRITE_ALIGNED_FACT_OVERLAP = 0.6
+#: Candidates for passages come from winnowed word 5-gram fingerprints (the minimum of every
+#: window of this many consecutive 5-gram hashes: any passage of ``WINNOW_WINDOW + 4`` words or
+#: more gives at least one shared fingerprint) ...
+WINNOW_WINDOW = 8
+#: ... and from this many MinHash values of each sentence's stems (a rewritten sentence keeps
+#: about half its stems: each value is shared with that probability).
+SENTENCE_KEYS = 3
+#: An item becomes a candidate when it shares this many fingerprints or sentence values.
+MIN_PASSAGE_HITS = 3
+#: At most this many such candidates (the most shared first) are verified per new item, besides
+#: ``MAX_VERIFY`` from the LSH indexes.
+MAX_PASSAGE_VERIFY = 16
+#: Two texts that align but differ in this many facts at aligned places (a number or a name
+#: between two shared passages, numbers in aligned sentences) are one template filled twice
+#: (a daily report, a same-template story), not a copy; one differing figure is an update.
+MAX_SUBSTITUTED_FACTS = 2
+#: ... counted in gaps of at most this many words between two aligned passages.
+MAX_GAP_WORDS = 3
 #: The word-hash cache is cleared when it grows past this many words.
 _HASH_CACHE_LIMIT = 200_000
 
@@ -266,7 +342,12 @@ class CopyLink:
 
     ``jaccard`` is the word-shingle Jaccard (1.0 for exact copies; for a
     rewrite, on synonym-normalised words); ``cosine`` the vector cosine when
-    both items had vectors.
+    both items had vectors. ``passage`` is the evidence: character offsets
+    ``(a_start, a_end, b_start, b_end)`` in the two items' texts (headline and
+    body, as compared) of the longest passage both carry, or for a rewrite of
+    the span of sentences that match in order (``None`` for exact copies and
+    links stored before it was recorded); ``shared_words`` the words in the
+    aligned passages, or for a rewrite the number of aligned sentences.
     """
 
     a: str
@@ -274,9 +355,29 @@ class CopyLink:
     kind: CopyKind
     jaccard: float
     cosine: float | None
+    passage: tuple[int, int, int, int] | None = None
+    shared_words: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "kind": self.kind, "jaccard": self.jaccard, "cosine": self.cosine}
+        out: dict[str, Any] = {"a": self.a, "b": self.b, "kind": self.kind, "jaccard": self.jaccard,
+                               "cosine": self.cosine}
+        if self.passage is not None:
+            out["passage"] = {"a": list(self.passage[:2]), "b": list(self.passage[2:])}
+        if self.shared_words is not None:
+            out["shared_words"] = self.shared_words
+        return out
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> CopyLink:
+        """A link as ``to_dict`` wrote it (older records have no passage)."""
+        passage = record.get("passage")
+        span = None
+        if isinstance(passage, Mapping) and len(passage.get("a", ())) == 2 and len(passage.get("b", ())) == 2:
+            span = (int(passage["a"][0]), int(passage["a"][1]), int(passage["b"][0]), int(passage["b"][1]))
+        shared = record.get("shared_words")
+        return cls(str(record["a"]), str(record["b"]), record["kind"], float(record["jaccard"]),
+                   None if record.get("cosine") is None else float(record["cosine"]), span,
+                   None if shared is None else int(shared))
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +410,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[.,'\-][^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…:;|•\"(\[\n]")
+#: What ends a sentence for the sentence alignment of rewrites (a colon or a quote does not).
+_FULL_STOP = re.compile(r"[.!?…]|\n")
 _DIGIT = re.compile(r"\d")
 
 _U64 = np.uint64
@@ -351,21 +454,39 @@ class _Text:
     canon: npt.NDArray[np.uint64]  # the same after synonym normalisation
     facts: npt.NDArray[np.uint64]  # canonical hashes of numbers and names, first occurrences in order
     content: npt.NDArray[np.uint64]  # distinct canonical content words
+    spans: npt.NDArray[np.uint32]  # (n_words, 2): each word's character offsets in the text given
+    sentence_stems: npt.NDArray[np.uint64]  # stem hashes of the sentences kept for alignment ...
+    sentence_of: npt.NDArray[np.int32]  # ... the sentence of each (0, 1, ...), sorted by sentence
+    sentence_words: npt.NDArray[np.uint32]  # (n_sentences, 2): first and last + 1 word of each kept sentence
+    marks: npt.NDArray[np.uint8]  # per word: FACT_MARK (a number or a name), NUMBER_MARK (a number)
 
 
 def _analyse(text: str) -> _Text:
     cleaned = _clean(text)
     normalised = _SPACE.sub(" ", cleaned.casefold()).strip()
     digest = hashlib.blake2b(normalised.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    origin: list[int] | None = None
+    if len(cleaned) != len(text):  # NFKC or a dropped character moved offsets: clean character by character
+        pieces = [_clean(c) for c in text]
+        origin = [i for i, piece in enumerate(pieces) for _ in piece] + [len(text)]
+        cleaned = "".join(pieces)
     words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     facts: dict[int, None] = {}
+    marks: list[int] = []
+    sentence_start: list[int] = [0]
     previous_end = 0
     for n, match in enumerate(_WORD.finditer(cleaned)):
         if n >= MAX_WORDS:
             break
         token = match.group()
         starts_sentence = n == 0 or _SENTENCE_BREAK.search(cleaned, previous_end, match.start()) is not None
+        if n and starts_sentence and _FULL_STOP.search(cleaned, previous_end, match.start()) is not None:
+            sentence_start.append(n)
         previous_end = match.end()
+        starts.append(match.start())
+        ends.append(match.end())
         word = token.casefold()
         has_digit = _DIGIT.search(word) is not None
         if has_digit:
@@ -374,12 +495,20 @@ def _analyse(text: str) -> _Text:
         canonical = CANONICAL.get(word, word)
         if has_digit or (token[0].isupper() and not starts_sentence and canonical not in STOPWORDS):
             facts.setdefault(_word_hash(canonical), None)
+            marks.append(FACT_MARK | (NUMBER_MARK if has_digit else 0))
+        else:
+            marks.append(0)
     canonical_words = _canonical_words(words)
     tokens = np.array([_word_hash(w) for w in words], dtype=_U64)
     canon = np.array([_word_hash(w) for w in canonical_words], dtype=_U64)
     content = {
         _word_hash(w) for w in canonical_words if len(w) > 1 and (w not in STOPWORDS or _DIGIT.search(w) is not None)
     }
+    if origin is not None:
+        starts = [origin[i] for i in starts]
+        ends = [origin[i - 1] + 1 for i in ends]
+    spans = np.array([starts, ends], dtype=np.uint32).T.reshape(-1, 2)
+    stems, owners, bounds = _sentence_stems(words, sentence_start)
     return _Text(
         digest=digest,
         n_words=len(words),
@@ -387,7 +516,42 @@ def _analyse(text: str) -> _Text:
         canon=tokens if np.array_equal(tokens, canon) else canon,
         facts=np.fromiter(facts, dtype=_U64, count=len(facts)),
         content=np.fromiter(content, dtype=_U64, count=len(content)),
+        spans=spans,
+        sentence_stems=stems,
+        sentence_of=owners,
+        sentence_words=bounds,
+        marks=np.array(marks, dtype=np.uint8),
     )
+
+
+FACT_MARK = 1
+NUMBER_MARK = 2
+
+
+def _stem(word: str) -> str:
+    """A crude language-light stem: the canonical word cut to ``STEM_CHARS`` characters (numbers whole),
+    so 'launched'/'launch', 'greeted'/'greets' meet across a rewrite's changes of tense and form."""
+    canonical = CANONICAL.get(word, word)
+    return canonical if _DIGIT.search(canonical) else canonical[:STEM_CHARS]
+
+
+def _sentence_stems(words: Sequence[str], sentence_start: Sequence[int]
+                    ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int32], npt.NDArray[np.uint32]]:
+    """The distinct content stems of each sentence with at least ``MIN_SENTENCE_STEMS`` of them."""
+    stems: list[int] = []
+    owners: list[int] = []
+    bounds: list[tuple[int, int]] = []
+    edges = [*sentence_start, len(words)]
+    for first, last in pairwise(edges):
+        own = {_word_hash(_stem(w)) for w in words[first:last]
+               if len(w) >= MIN_STEM_WORD and (w not in STOPWORDS or _DIGIT.search(w) is not None)}
+        if len(own) < MIN_SENTENCE_STEMS:
+            continue
+        stems.extend(own)
+        owners.extend([len(bounds)] * len(own))
+        bounds.append((first, last))
+    return (np.array(stems, dtype=_U64), np.array(owners, dtype=np.int32),
+            np.array(bounds, dtype=np.uint32).reshape(-1, 2))
 
 
 def _canonical_words(words: Sequence[str]) -> list[str]:
@@ -429,8 +593,8 @@ def _near_key(idx: int, k: int) -> int:
     return idx << 1 | (k == 5)
 
 
-def _shingles(tokens: npt.NDArray[np.uint64], k: int) -> npt.NDArray[np.uint64]:
-    """Distinct hashes of the word k-grams (a shorter text gives one k-gram of all its words)."""
+def _shingle_seq(tokens: npt.NDArray[np.uint64], k: int) -> npt.NDArray[np.uint64]:
+    """Hashes of the word k-grams in text order (a shorter text gives one k-gram of all its words)."""
     k = min(k, tokens.size)
     if k == 0:
         return tokens[:0]
@@ -440,7 +604,12 @@ def _shingles(tokens: npt.NDArray[np.uint64], k: int) -> npt.NDArray[np.uint64]:
         h ^= tokens[j : j + n]
         h *= _MIX
         h ^= h >> _U64(31)
-    return np.unique(h)
+    return h
+
+
+def _shingles(tokens: npt.NDArray[np.uint64], k: int) -> npt.NDArray[np.uint64]:
+    """Distinct hashes of the word k-grams (a shorter text gives one k-gram of all its words)."""
+    return np.unique(_shingle_seq(tokens, k))
 
 
 def _overlap(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> tuple[float, float, int]:
@@ -482,6 +651,183 @@ def _longest_increasing(values: Sequence[int]) -> int:
         else:
             tails[lo] = v
     return len(tails)
+
+
+# --- passages and sentence alignment ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Passages:
+    """Runs of words two texts carry in the same order (a chain: increasing in both texts)."""
+
+    words: int  # words in the chain's runs
+    longest: tuple[int, int, int, int] | None  # the longest run: word range in the first text, then the second
+    chain: tuple[tuple[int, int, int], ...] = ()  # the runs: (first word in a, first word in b, words)
+
+
+def _aligned_passages(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64], k: int,
+                      min_words: int = MIN_PASSAGE_WORDS) -> _Passages:
+    """The shared passages of two word-hash sequences: maximal runs of consecutive shared k-grams
+    (at the same step in both texts) of ``min_words`` words or more, and the heaviest chain of them
+    that comes in the same order in both (an injected line splits a run; a moved paragraph is left
+    out of the chain). Vectorised: no Python work per word."""
+    ha, hb = _shingle_seq(a, k), _shingle_seq(b, k)
+    if not ha.size or not hb.size:
+        return _Passages(0, None)
+    order = np.argsort(hb, kind="stable")
+    values, first = np.unique(hb[order], return_index=True)
+    first_pos = order[first]  # first position in b of each distinct k-gram
+    slot = np.minimum(np.searchsorted(values, ha), values.size - 1)
+    found = values[slot] == ha
+    jb = np.where(found, first_pos[slot], -2)
+    cont = np.zeros(ha.size, dtype=np.bool_)
+    cont[1:] = found[1:] & found[:-1] & (jb[1:] == jb[:-1] + 1)
+    start = found & ~cont
+    if not start.any():
+        return _Passages(0, None)
+    run_id = np.cumsum(start) - 1
+    lengths = np.bincount(run_id[found], minlength=int(run_id[-1]) + 1)
+    a_first = np.flatnonzero(start)
+    words = lengths + min(k, a.size, b.size) - 1
+    keep = words >= min_words
+    if not keep.any():
+        return _Passages(0, None)
+    runs = sorted(zip(a_first[keep].tolist(), jb[a_first[keep]].tolist(), words[keep].tolist(), strict=True))
+    if len(runs) > 256:  # the heaviest 256 runs (a text copied twice over, repeated lines)
+        runs = sorted(sorted(runs, key=lambda r: -r[2])[:256])
+    # heaviest chain: runs increasing and not overlapping in both texts (runs are few)
+    best: list[int] = []
+    back: list[int] = []
+    for i, (ai, bi, wi) in enumerate(runs):
+        score, prev = wi, -1
+        for j in range(i):
+            aj, bj, wj = runs[j]
+            if aj + wj <= ai and bj + wj <= bi and best[j] + wi > score:
+                score, prev = best[j] + wi, j
+        best.append(score)
+        back.append(prev)
+    total = max(best)
+    chain: list[tuple[int, int, int]] = []
+    at = best.index(total)
+    while at >= 0:
+        chain.append(runs[at])
+        at = back[at]
+    longest = max(runs, key=lambda r: r[2])
+    return _Passages(total, (longest[0], longest[0] + longest[2], longest[1], longest[1] + longest[2]),
+                     tuple(reversed(chain)))
+
+
+def _substituted_facts(a: _Text, b: _Text) -> int:
+    """Gaps of at most ``MAX_GAP_WORDS`` words between consecutive aligned word 3-gram runs where both
+    texts have a fact (number or name) and not the same: the mark of one template filled with
+    other figures, places or dates. An edited copy's gaps are other words ('yesterday' for
+    'Wednesday', a tense) and rarely two facts."""
+    chain = _aligned_passages(a.tokens, b.tokens, 3, min_words=3).chain
+    conflicts = 0
+    for (a0, b0, w0), (a1, b1, _) in pairwise(chain):
+        gap_a, gap_b = slice(a0 + w0, a1), slice(b0 + w0, b1)
+        if not (0 < a1 - a0 - w0 <= MAX_GAP_WORDS and 0 < b1 - b0 - w0 <= MAX_GAP_WORDS):
+            continue
+        facts_a = set(a.tokens[gap_a][(a.marks[gap_a] & FACT_MARK) > 0].tolist())
+        facts_b = set(b.tokens[gap_b][(b.marks[gap_b] & FACT_MARK) > 0].tolist())
+        if facts_a and facts_b and facts_a != facts_b:
+            conflicts += 1
+    return conflicts
+
+
+def _sentence_numbers(text: _Text, sentence: int) -> set[int]:
+    first, end = (int(x) for x in text.sentence_words[sentence])
+    numbers = (text.marks[first:end] & NUMBER_MARK) > 0
+    return set(text.tokens[first:end][numbers].tolist())
+
+
+def _aligned_sentences(a: _Text, b: _Text) -> tuple[int, tuple[int, int, int, int] | None]:
+    """Sentences of ``a`` and ``b`` that match on their stems, chained in the same order in both:
+    the chain's length and the word range it spans in each text."""
+    na, nb = a.sentence_words.shape[0], b.sentence_words.shape[0]
+    if min(na, nb) < REWRITE_SENTENCES:
+        return 0, None
+    common = np.intersect1d(a.sentence_stems, b.sentence_stems)
+    if common.size < SENTENCE_SHARED:
+        return 0, None
+
+    def incidence(text: _Text, n: int) -> npt.NDArray[np.int32]:
+        inside = np.isin(text.sentence_stems, common)
+        matrix = np.zeros((n, common.size), dtype=np.int32)
+        matrix[text.sentence_of[inside], np.searchsorted(common, text.sentence_stems[inside])] = 1
+        return matrix
+
+    shared = incidence(a, na) @ incidence(b, nb).T
+    size_a = np.bincount(a.sentence_of, minlength=na)
+    size_b = np.bincount(b.sentence_of, minlength=nb)
+    match = (shared >= SENTENCE_SHARED) & (shared >= SENTENCE_MATCH * np.minimum(size_a[:, None], size_b[None, :]))
+    pairs = np.argwhere(match)
+    if not pairs.size:
+        return 0, None
+    pairs = pairs[np.lexsort((-pairs[:, 1], pairs[:, 0]))]  # by sentence of a, then b descending
+    chain = _increasing_chain(pairs[:, 1].tolist())
+    conflicts = 0
+    for k in chain:
+        numbers_a, numbers_b = _sentence_numbers(a, int(pairs[k, 0])), _sentence_numbers(b, int(pairs[k, 1]))
+        conflicts += bool(numbers_a and numbers_b and not numbers_a & numbers_b)
+    if conflicts >= MAX_SUBSTITUTED_FACTS:
+        return 0, None  # the same sentences with other figures: a template, not a rewrite
+    ia, ib = pairs[chain, 0], pairs[chain, 1]
+    span = (int(a.sentence_words[ia.min(), 0]), int(a.sentence_words[ia.max(), 1]),
+            int(b.sentence_words[ib.min(), 0]), int(b.sentence_words[ib.max(), 1]))
+    return len(chain), span
+
+
+def _increasing_chain(values: Sequence[int]) -> list[int]:
+    """Positions of a longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for i, v in enumerate(values):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if tails[mid] < v:
+                lo = mid + 1
+            else:
+                hi = mid
+        back.append(tail_at[lo - 1] if lo else -1)
+        if lo == len(tails):
+            tails.append(v)
+            tail_at.append(i)
+        else:
+            tails[lo] = v
+            tail_at[lo] = i
+    out: list[int] = []
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        out.append(at)
+        at = back[at]
+    return out[::-1]
+
+
+_PASSAGE_SALT = _U64(0x7F4A7C159E3779B9)
+_SENTENCE_SALTS = tuple(_U64((0xA24BAED4963EE407 * (s + 1)) % 2**64) for s in range(SENTENCE_KEYS))
+
+
+def _passage_keys(text: _Text) -> list[int]:
+    """Keys of the passage index: winnowed 5-gram fingerprints and MinHash values of each sentence's stems."""
+    seq = _shingle_seq(text.tokens, _shingle_size(text.n_words))
+    if seq.size > WINNOW_WINDOW:
+        windows = np.lib.stride_tricks.sliding_window_view(seq, WINNOW_WINDOW)
+        picked = np.unique(windows.argmin(axis=1) + np.arange(windows.shape[0]))
+        fingerprints = seq[picked]
+    else:
+        fingerprints = seq[np.argmin(seq):][:1] if seq.size else seq
+    keys = [np.unique(fingerprints) ^ _PASSAGE_SALT]
+    if text.sentence_of.size:
+        firsts = np.flatnonzero(np.r_[True, text.sentence_of[1:] != text.sentence_of[:-1]])
+        for salt in _SENTENCE_SALTS:
+            h = (text.sentence_stems ^ salt) * _MIX
+            h ^= h >> _U64(29)
+            keys.append(np.minimum.reduceat(h, firsts) ^ salt)
+    out: list[int] = np.unique(np.concatenate(keys)).tolist()
+    return out
 
 
 # --- MinHash ------------------------------------------------------------------------
@@ -648,6 +994,8 @@ class _Link:
     kind: CopyKind
     jaccard: float
     cosine: float | None
+    passage: tuple[int, int, int, int] | None = None
+    shared_words: int | None = None
 
 
 class CopyIndex:
@@ -664,6 +1012,7 @@ class CopyIndex:
         self._first_of_digest: dict[bytes, int] = {}
         self._near_lsh = _LSH(NEAR_LSH_SHAPE)  # keys: entry << 1 | (5-grams)
         self._word_lsh = _LSH(WORD_LSH_SHAPE)
+        self._passage_index = _LSH(WORD_LSH_SHAPE)  # only insert and query, on _passage_keys
         # content-word MinHash values by entry (zeros for entries not in the word index), grown by doubling
         self._word_sigs: npt.NDArray[np.uint32] = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self._has_word_sig: npt.NDArray[np.bool_] = np.zeros(1024, dtype=np.bool_)
@@ -694,10 +1043,13 @@ class CopyIndex:
             self._links.setdefault(ra, []).extend(self._links.pop(rb, []))
         self._links.setdefault(ra, []).append(link)
 
-    def _oriented(self, i: int, j: int, kind: CopyKind, jaccard: float, cosine: float | None) -> _Link:
+    def _oriented(self, i: int, j: int, kind: CopyKind, jaccard: float, cosine: float | None,
+                  passage: tuple[int, int, int, int] | None = None, shared_words: int | None = None) -> _Link:
         if self._entries[j].key < self._entries[i].key:
             i, j = j, i
-        return _Link(i, j, kind, round(jaccard, 4), None if cosine is None else round(cosine, 4))
+            passage = None if passage is None else (passage[2], passage[3], passage[0], passage[1])
+        return _Link(i, j, kind, round(jaccard, 4), None if cosine is None else round(cosine, 4), passage,
+                     shared_words)
 
     # adding
     def add(self, candidates: Iterable[CopyCandidate]) -> list[CopyGroup]:
@@ -725,7 +1077,8 @@ class CopyIndex:
         for link in links:
             a, b = self._index_of.get(link.a), self._index_of.get(link.b)
             if a is not None and b is not None:
-                self._link(self._oriented(a, b, link.kind, link.jaccard, link.cosine))
+                self._link(self._oriented(a, b, link.kind, link.jaccard, link.cosine, link.passage,
+                                          link.shared_words))
 
     def groups(self) -> list[CopyGroup]:
         """Every group of two or more items, earliest publication first."""
@@ -761,11 +1114,13 @@ class CopyIndex:
         words = _word_set(text)
         word_sig = _minhash(words) if words.size else None
         word_keys = self._word_lsh.keys(word_sig) if word_sig is not None else None
-        represented = self._compare(idx, text, near_keys, word_sig, word_keys) if compare else False
+        passage_keys = _passage_keys(text)
+        represented = self._compare(idx, text, near_keys, word_sig, word_keys, passage_keys) if compare else False
         if represented:
             entry.text = None
             entry.vector = None
             return idx
+        self._passage_index.insert(passage_keys, idx)
         for k, keys in near_keys.items():
             self._near_lsh.insert(keys, _near_key(idx, k))
         if word_sig is not None and word_keys is not None:
@@ -782,27 +1137,41 @@ class CopyIndex:
         return idx
 
     def _compare(self, idx: int, text: _Text, near_keys: Mapping[int, list[int]],
-                 word_sig: npt.NDArray[np.uint32] | None, word_keys: list[int] | None) -> bool:
-        """Link ``idx`` to verified candidates; ``True`` when a near-identical indexed item stands for it."""
+                 word_sig: npt.NDArray[np.uint32] | None, word_keys: list[int] | None,
+                 passage_keys: list[int]) -> bool:
+        """Link ``idx`` to verified candidates; ``True`` when a near-identical indexed item stands for it.
+
+        Candidates: up to ``MAX_VERIFY`` from the LSH indexes (most similar words first), then up to
+        ``MAX_PASSAGE_VERIFY`` more that share ``MIN_PASSAGE_HITS`` passage fingerprints or sentence
+        values (most shared first)."""
         near = array("q")
         for keys in near_keys.values():
             self._near_lsh.query(keys, near)
         words = array("q")
         if word_keys is not None:
             self._word_lsh.query(word_keys, words)
-        if not near and not words:
-            return False
+        hits = array("q")
+        self._passage_index.query(passage_keys, hits)
         ranked = np.unique(np.concatenate([np.frombuffer(near, dtype=np.int64) >> 1,
                                            np.frombuffer(words, dtype=np.int64)]))
-        if word_sig is not None:
+        if word_sig is not None and ranked.size:
             estimates = np.count_nonzero(self._word_sigs[ranked] == word_sig, axis=1) / NUM_PERM
             keep = (estimates >= PREFILTER_WORD_JACCARD) | ~self._has_word_sig[ranked]
             ranked = ranked[keep][np.argsort(-estimates[keep], kind="stable")]
+        ranked_list = ranked[:MAX_VERIFY].tolist()
+        if hits:
+            found, counts = np.unique(np.frombuffer(hits, dtype=np.int64), return_counts=True)
+            strong = found[counts >= MIN_PASSAGE_HITS]
+            strong = strong[np.argsort(-counts[counts >= MIN_PASSAGE_HITS], kind="stable")]
+            seen = set(ranked_list)
+            ranked_list.extend([o for o in strong.tolist() if o not in seen][:MAX_PASSAGE_VERIFY])
+        if not ranked_list:
+            return False
         cache: dict[tuple[bool, int], npt.NDArray[np.uint64]] = {}
         verified = 0
         represented = False
-        for other in ranked.tolist():
-            if verified >= MAX_VERIFY:
+        for other in ranked_list:
+            if verified >= MAX_VERIFY + MAX_PASSAGE_VERIFY:
                 break
             if self._find(other) == self._find(idx):
                 continue
@@ -819,7 +1188,8 @@ class CopyIndex:
 
     def _verify(self, idx: int, text: _Text, other: int, other_text: _Text,
                 cache: dict[tuple[bool, int], npt.NDArray[np.uint64]]) -> _Link | None:
-        """Near first (shingles as written), then rewrite (synonym-normalised shingles, or vectors)."""
+        """Near first (shingles as written, then aligned passages), then rewrite (synonym-normalised
+        shingles, vectors, or sentences aligned in order)."""
         k = _shingle_size(min(text.n_words, other_text.n_words))
 
         def own(canonical: bool) -> npt.NDArray[np.uint64]:
@@ -829,23 +1199,34 @@ class CopyIndex:
             return cache[key]
 
         facts = _fact_agreement(text.facts, other_text.facts)
-        if facts is not None and facts[1] < NEAR_FACT_OVERLAP:
+        share = 1.0 if facts is None else facts[1]
+        if share < min(NEAR_FACT_OVERLAP, PASSAGE_FACT_OVERLAP):
             return None  # other figures, places or names: a different report
         jaccard, containment, smaller = _overlap(own(False), _shingles(other_text.tokens, k))
-        if _textual(jaccard, containment, smaller):
-            return self._oriented(idx, other, "near", jaccard, self._cosine(idx, other))
-        strict = facts is None or (facts[1] >= REWRITE_FACT_OVERLAP)
-        if not strict:
+        passages = _aligned_passages(text.tokens, other_text.tokens, k)
+        evidence = _char_span(text, other_text, passages.longest)
+        if ((share >= NEAR_FACT_OVERLAP and _textual(jaccard, containment, smaller))
+                or _passage_copy(passages, min(text.n_words, other_text.n_words))):
+            if _substituted_facts(text, other_text) < MAX_SUBSTITUTED_FACTS:
+                return self._oriented(idx, other, "near", jaccard, self._cosine(idx, other), evidence,
+                                      passages.words)
             return None
+        strict = facts is None or (facts[1] >= REWRITE_FACT_OVERLAP)
         cosine = self._cosine(idx, other)
-        if text.canon is not text.tokens or other_text.canon is not other_text.tokens:
+        if strict and (text.canon is not text.tokens or other_text.canon is not other_text.tokens):
             c_jaccard, c_containment, c_smaller = _overlap(own(True), _shingles(other_text.canon, k))
             if _textual(c_jaccard, c_containment, c_smaller, REWRITE_JACCARD):
-                return self._oriented(idx, other, "rewrite", c_jaccard, cosine)
-        if (cosine is not None and cosine >= REWRITE_COSINE and facts is not None
+                return self._oriented(idx, other, "rewrite", c_jaccard, cosine, evidence, passages.words)
+        if (strict and cosine is not None and cosine >= REWRITE_COSINE and facts is not None
                 and facts[0] >= MIN_SHARED_FACTS_FOR_VECTORS
                 and _fact_order(text.facts, other_text.facts) >= REWRITE_FACT_ORDER):
-            return self._oriented(idx, other, "rewrite", jaccard, cosine)
+            return self._oriented(idx, other, "rewrite", jaccard, cosine, evidence, passages.words)
+        if share >= REWRITE_ALIGNED_FACT_OVERLAP:
+            aligned, span = _aligned_sentences(text, other_text)
+            fewer = min(text.sentence_words.shape[0], other_text.sentence_words.shape[0])
+            if aligned >= REWRITE_SENTENCES and aligned >= REWRITE_SENTENCE_SHARE * fewer:
+                return self._oriented(idx, other, "rewrite", jaccard, cosine, _char_span(text, other_text, span),
+                                      aligned)
         return None
 
     def _cosine(self, i: int, j: int) -> float | None:
@@ -865,12 +1246,32 @@ class CopyIndex:
             ids = tuple(self._entries[i].item_id for i in members)
             pairs = tuple(sorted(
                 (CopyLink(self._entries[link.a].item_id, self._entries[link.b].item_id, link.kind, link.jaccard,
-                          link.cosine) for link in links),
+                          link.cosine, link.passage, link.shared_words) for link in links),
                 key=lambda p: (p.a, p.b),
             ))
             out.append(CopyGroup(content_id(*sorted(ids), prefix="c_"), ids, ids[0], kind, pairs))
         out.sort(key=lambda g: self._entries[self._index_of[g.earliest_item_id]].key)
         return out
+
+
+def _passage_copy(passages: _Passages, shorter_words: int) -> bool:
+    """Aligned passages enough for a copy: ``PASSAGE_WORDS`` words and ``PASSAGE_SHARE`` of the
+    shorter text, or one block of ``SHORT_PASSAGE_WORDS`` that is most of it."""
+    if passages.words <= 0 or shorter_words <= 0:
+        return False
+    share = passages.words / shorter_words
+    return ((passages.words >= PASSAGE_WORDS and share >= PASSAGE_SHARE)
+            or (passages.words >= SHORT_PASSAGE_WORDS and share >= PASSAGE_MAJORITY))
+
+
+def _char_span(a: _Text, b: _Text, words: tuple[int, int, int, int] | None) -> tuple[int, int, int, int] | None:
+    """Word ranges ``(a_first, a_end, b_first, b_end)`` as character offsets in the two texts."""
+    if words is None:
+        return None
+    a0, a1, b0, b1 = words
+    if not (0 <= a0 < a1 <= a.spans.shape[0] and 0 <= b0 < b1 <= b.spans.shape[0]):
+        return None
+    return (int(a.spans[a0, 0]), int(a.spans[a1 - 1, 1]), int(b.spans[b0, 0]), int(b.spans[b1 - 1, 1]))
 
 
 def _textual(jaccard: float, containment: float, smaller: int, bar: float = NEAR_JACCARD) -> bool:

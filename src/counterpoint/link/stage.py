@@ -85,9 +85,7 @@ def _group_row(group: CopyGroup) -> CopyGroupRow:
 def _stored_links(store: LinkStore) -> list[CopyLink]:
     links: list[CopyLink] = []
     for row in store.iter_copy_groups():
-        for p in row.record.get("pairs", ()):
-            links.append(CopyLink(p["a"], p["b"], p["kind"], float(p["jaccard"]),
-                                  None if p.get("cosine") is None else float(p["cosine"])))
+        links.extend(CopyLink.from_dict(p) for p in row.record.get("pairs", ()))
     return links
 
 
