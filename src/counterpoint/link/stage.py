@@ -32,7 +32,7 @@ import numpy.typing as npt
 from counterpoint.gcutil import gc_paused
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.link.copies import CopyCandidate, CopyGroup, CopyIndex, CopyLink
-from counterpoint.link.stories import StoryFeatures, StoryIndex, features_of
+from counterpoint.link.stories import StoryFeatures, StoryIndex, arrival_order, features_of
 from counterpoint.store.link import CopyGroupRow, LinkedItem, StoryRow
 
 #: Version tag of the stage, stored with each item's link status.
@@ -156,6 +156,7 @@ def _link(store: LinkStore, pending: list[str], encode: Callable[[Sequence[ItemB
             store.save_item_vectors(fresh, model=VECTOR_MODEL)
         bundles = [b if b.vector is not None or b.id not in fresh else _with_vector(b, fresh[b.id])
                    for b in bundles]
+        ready: list[StoryFeatures] = []
         for bundle in bundles:
             try:
                 features = features_of(bundle)
@@ -164,12 +165,18 @@ def _link(store: LinkStore, pending: list[str], encode: Callable[[Sequence[ItemB
                         touched_groups.pop(item_id, None)
                     for item_id in group.item_ids:
                         touched_groups[item_id] = group
-                story_id, score = stories.add_one(features)
             except Exception as exc:  # one hostile item must not stop the corpus-wide stage
                 failed.append((bundle.id, f"{type(exc).__name__}: {exc}"))
                 continue
-            done.append((bundle.id, features.to_json()))
-            assignments.append((bundle.id, story_id, score))
+            ready.append(features)
+        for features in arrival_order(ready):  # the dated first: see arrival_order
+            try:
+                story_id, score = stories.add_one(features)
+            except Exception as exc:
+                failed.append((features.item_id, f"{type(exc).__name__}: {exc}"))
+                continue
+            done.append((features.item_id, features.to_json()))
+            assignments.append((features.item_id, story_id, score))
         if progress:
             progress(len(bundles))
     groups = {g.group_id: g for g in touched_groups.values()}
