@@ -25,9 +25,12 @@ GRANULARITIES: tuple[Granularity, ...] = ("day", "month", "year", "unknown")
 #: How a document's source (outlet or site) was learnt.
 SourceOrigin = Literal["flag", "sidecar", "header", "url", "feed", "none"]
 
-#: Where a date came from.
+#: Where a date came from. ``date-line``: a date line or stamp printed at the top of the text
+#: (``Published: ...``, ``2023-05-31 04:20``); ``dateline``: the dateline that opens the lead
+#: (``SEOUL, May 31 (Yonhap) --``; a yearless one takes its year from a date the page has).
 DateOrigin = Literal[
-    "headline", "header", "html-meta", "feed", "warc", "sidecar", "document", "flag", "none"
+    "headline", "header", "html-meta", "feed", "warc", "sidecar", "document", "flag",
+    "date-line", "dateline", "none",
 ]
 
 #: Kinds of input a reader turns into documents.

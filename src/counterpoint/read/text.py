@@ -18,7 +18,17 @@ Guarantees:
   paragraph; its date becomes ``published`` (origin ``"header"``) with the
   granularity written; ``source`` goes to ``header_source``;
 * the stored text is normalised (see :mod:`counterpoint.read.decode`) and has
-  no leading or trailing whitespace.
+  no leading or trailing whitespace;
+* without a header date, the date the page prints near its top is read
+  (:mod:`counterpoint.segment.pagedates`: a ``Published:`` line, a stamp, a
+  dateline with a year), with origin ``"date-line"`` or ``"dateline"``; never
+  a site header's today, a caption or a sentence. A header date with only a
+  month is made precise by a printed date of the same month. What was read is
+  kept in ``extras``: ``date_printed`` (the date as printed), ``dateline``,
+  ``date_ignored`` (a site header's date, not used) and ``date_note`` (dates
+  that disagreed with the one taken); a printed date that is no calendar date
+  (31 February) leaves the text undated with ``extras["date_refused"]``, so
+  the document gets an ``invalid-date`` warning.
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ from counterpoint.errors import EmptyInputError, InputError
 from counterpoint.model import InputKind, PartialDate
 from counterpoint.read.base import Extracted, RawInput
 from counterpoint.read.decode import decode
+from counterpoint.segment.pagedates import PageDates, read_page_dates
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ".log"}
 _HEADER_RE = re.compile(r"[ \t]{1,4}(date|url|title|source|author|language)[ \t]+(\S[^\n]*)")
@@ -111,6 +122,37 @@ def parse_header(text: str) -> Header | None:
     return header
 
 
+def page_date(text: str, published: PartialDate, settings: Settings) -> tuple[PartialDate, dict[str, str]]:
+    """The document's date given the header's ``published`` and what the text prints, and the
+    extras that record where it came from (see the module doc)."""
+    found: PageDates = read_page_dates(text, known=published, today=settings.run_day())
+    extras: dict[str, str] = {}
+    if found.dateline:
+        extras["dateline"] = found.dateline
+    if found.ignored:
+        extras["date_ignored"] = "; ".join(f"{c.text} (a site header's date, not the article's)" for c in found.ignored)
+    chosen = found.chosen
+    if not published.known:
+        if chosen is not None:
+            extras["date_printed"] = chosen.text
+            if found.note:
+                extras["date_note"] = found.note
+            return found.published, extras
+        if found.refused:
+            extras["date_refused"] = found.refused[0][0]  # read.DATE_REFUSED: finish() warns
+            extras["date_field"] = "printed"
+        return published, extras
+    if chosen is None:
+        return published, extras
+    mine, theirs = published.iso() or "", found.published.iso() or ""
+    if published.day is None and published.month is not None and theirs.startswith(mine) and len(theirs) > len(mine):
+        extras["date_printed"] = chosen.text
+        return found.published, extras
+    if not mine.startswith(theirs) and not theirs.startswith(mine):
+        extras["date_note"] = f"the page prints {chosen.text!r}; the header's date {mine} was kept"
+    return published, extras
+
+
 class TextReader:
     """Reads plain text (the fallback reader: it accepts anything decodable)."""
 
@@ -138,6 +180,7 @@ class TextReader:
             values = header.values
             published = header.published
         text = text.strip()
+        published, date_extras = page_date(text, published, settings)
         if not text:
             raise EmptyInputError(
                 "the input holds crawler header lines but no text after them",
@@ -157,4 +200,5 @@ class TextReader:
             encoding=decoded.encoding,
             raw_sha256=sha256(raw.data).hexdigest(),
             raw_size=len(raw.data),
+            extras=date_extras,
         )

@@ -46,6 +46,7 @@ from counterpoint.segment.lines import (
     title_case_ratio,
     word_count,
 )
+from counterpoint.segment.pagedates import is_date_line
 
 #: Lines longer than this are never headlines (and are not searched for dates).
 MAX_HEADLINE = 200
@@ -125,7 +126,9 @@ def analyse(line: Line, order: SlashOrder) -> LineInfo:
 
 
 def _heading_shape(s: str, *, min_words: int = 3, min_ratio: float = 0.0) -> bool:
-    if len(s) > MAX_HEADLINE or ends_terminal(s) or not has_letters(s) or bullet_length(s):
+    """A line that can be a headline; never a line that is only a date, a time or a stamp
+    (``Today: Wednesday, 24 April 2024``, ``2023-05-31 04:20:25``, ``1685509057``)."""
+    if len(s) > MAX_HEADLINE or ends_terminal(s) or not has_letters(s) or bullet_length(s) or is_date_line(s):
         return False
     n = word_count(s)
     return min_words <= n <= 30 and (min_ratio <= 0 or title_case_ratio(s) >= min_ratio)

@@ -24,9 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from counterpoint.model import Document, Dropped, Item, PartialDate, Span
+from counterpoint.segment.blocks import mark_blocks
 from counterpoint.segment.dates import slash_order
 from counterpoint.segment.headlines import LineInfo, analyse, item_headlines, single_headline
 from counterpoint.segment.lines import body_like, ends_sentence, is_photo_caption, kicker_like, split_lines
+from counterpoint.segment.pagedates import is_date_line
 
 #: Two lines of one block are one paragraph when the first is at least this
 #: long and does not end a sentence (hard-wrapped text).
@@ -178,11 +180,17 @@ def segment_document(document: Document) -> tuple[Item, ...]:
     infos = [analyse(line, "day-first") for line in lines]
     if any(inf.numeric for inf in infos) and slash_order(document.text) == "month-first":
         infos = [analyse(line, "month-first") for line in lines]
+    infos = mark_blocks(infos)  # link lists, related-story blocks, menus (segment.blocks)
     heads = item_headlines(infos)
     if heads:
         plans = _plan_multi(infos, heads)
     else:
         single = single_headline(infos, document.title)
-        plans = [Plan(0, len(infos) - 1, caption=single.caption, headline=single.headline)]
+        plan = Plan(0, len(infos) - 1, caption=single.caption, headline=single.headline)
+        # a line that is only a date, a time or a stamp is page furniture: the document's date
+        # is read from it (read.text), it is no paragraph and no story title
+        plan.page_header = {i for i, inf in enumerate(infos) if inf.reason is None
+                            and i not in (plan.headline, plan.caption) and is_date_line(inf.content)}
+        plans = [plan]
     alone = len(plans) == 1
     return tuple(_build(document, infos, plan, n, alone=alone) for n, plan in enumerate(plans, start=1))
