@@ -96,6 +96,25 @@ _PHOTO_TAIL = re.compile(
     r"(?i)(?:[(\[]\s*(?:photos?|image|picture|pictured)\b[^)\]]{0,80}[)\]]\s*\.?"
     r"|\b(?:photo|image)(?:\s+credit)?\s*[:/]\s*[^.:]{1,40})$"
 )
+#: A sentence that says it describes a picture ("This video grab taken ... shows", "A handout
+#: picture shows"), and the credit that ends a caption ("File Photo by KCNA", "(Xinhua/Jiang Ye)",
+#: "(AP Photo/Name)", "Credit: ..."): wire and state-media captions, in any outlet's page.
+_PHOTO_OPENING = re.compile(
+    r"(?i)(?:this|a|an|the)\s+(?:(?:video|screen)\s*(?:grab|shot)|handout\s+(?:photo|picture|image)"
+    r"|(?:photo|picture|image|still|photograph|video\s+still)\s+(?:taken|released|provided|made\s+available)"
+    r"|file\s+(?:photo|picture|image)|(?:photo|picture|image|photograph)\s+(?:shows|released\s+by))\b"
+)
+_PHOTO_CREDIT = re.compile(
+    r"(?:(?i:file\s+)?(?i:photo|picture|image)\s+(?i:by|courtesy\s+of)\s+[^.]{1,40}\.?"
+    r"|\((?:[A-Z][\w.&' -]{1,30}/)+[A-Z][\w.&' -]{1,30}\)\.?"
+    r"|(?i:credit):\s*[^.]{1,60}\.?)\s*$"
+)
+#: A caption that dates its picture and ends with the agency's name ("..., Russia, September 13,
+#: 2023. — Reuters").
+_DATED_AGENCY_TAIL = re.compile(
+    r"(?i)\b(?:19|20)\d{2}\.?\s*[—–-]{1,2}\s*(?:reuters|ap|afp|epa|getty images|yonhap|kcna|tass|xinhua|ria novosti"
+    r"|sputnik|anadolu|efe|ians|pti|ani|upi|[A-Z]{2,6}/via \w+)\s*$"
+)
 _PHOTO_SLOT = re.compile(
     r"(?:Accompanied|Flanked|Joined|Escorted|Greeted|Surrounded)\s+by\b"
     r"|(?:Seen|Shown)\s+(?:here|above|below|at|during|in)\b"
@@ -255,14 +274,20 @@ def is_photo_caption(s: str, *, slot: bool = False) -> bool:
     """True when ``s`` reads as a picture caption.
 
     Always for lines marked as such (``Photo: ...``, ``Pictured: ...``,
-    ``(Photo ...)``, ``... (Photo: KCNA)``). With ``slot=True`` (the line sits
+    ``(Photo ...)``, ``... (Photo: KCNA)``), lines that say they describe a
+    picture (``This video grab taken ... shows``, ``A handout picture shows``),
+    lines ending with a picture credit (``File Photo by KCNA``,
+    ``(Xinhua/Jiang Ye)``, ``Credit: ...``) and dated lines ending with an
+    agency's name (``..., September 13, 2023. — Reuters``). With ``slot=True`` (the line sits
     right above a headline) also for a sentence that describes who is in the
     picture (``Accompanied by ...``, ``Flanked by ...``, ``Seen here ...``) and
     ends with a period.
     """
     if len(s) > 500:
         return False
-    if _PHOTO_STRICT.match(s):
+    if _PHOTO_STRICT.match(s) or _PHOTO_OPENING.match(s):
+        return True
+    if _PHOTO_CREDIT.search(s, max(0, len(s) - 80)) or _DATED_AGENCY_TAIL.search(s, max(0, len(s) - 60)):
         return True
     tail = s[-100:].lower()
     if ("photo" in tail or "image" in tail or "pictur" in tail) and _PHOTO_TAIL.search(s, max(0, len(s) - 100)):

@@ -67,7 +67,9 @@ Kind: an expression is an ``event`` date (when something happened or will happen
    after, as of, prior to, up to, ahead of ("by 2030", "since June 19, 2024");
 3. it is historical: its year is more than 20 years before the publication year (before 1950
    when the item is undated);
-4. it is a stamp: a date that is the whole of a parenthetical ("(7.10.2025)" after a headline)
+4. it is in a background sentence: a clause in the past perfect ("the bridge had been damaged
+   on 8 October") or told as what came before ("previously", "the last time", "last met");
+5. it is a stamp: a date that is the whole of a parenthetical ("(7.10.2025)" after a headline)
    or a dateline at the start of the text ("KYIV, Oct 9 (Reuters) - ", "Pyongyang, October 9
    (KCNA) -- ").
 
@@ -127,6 +129,36 @@ def _kind(ctx: g.Ctx, start: int, end: int, value: PartialDate) -> TimeKind:
     return "event"
 
 
+#: Background, not the news: a clause in the past perfect ("the bridge had been damaged on 8
+#: October"), or told as what happened before ("previously", "the last time", "last met").
+_BACKGROUND = re.compile(
+    r"(?i)\b(?:had\s+(?:not\s+|already\s+|also\s+|just\s+|previously\s+)*(?:been\s+)?[a-z]{2,}(?:ed|en|wn|ne|ght|lt|nt|id|ung|ook|ew|ade|ame|one|ld|ft)"
+    r"|previously|the\s+last\s+time|last\s+met|first\s+met)\b"
+)
+_SPEECH = re.compile(
+    r"(?i)\b(?:said|says|say|announced|reported|told|claimed|stated|confirmed|added|noted|declared|"
+    r"acknowledged|admitted|insisted|according\s+to)\b"
+)
+#: Only this much of a sentence around a date is searched for a background cue.
+_BACKGROUND_WINDOW = 160
+
+
+def _background(text: str, sentence: tuple[int, int], start: int) -> bool:
+    """True when the date at ``start`` sits in a background sentence (see ``_BACKGROUND``): a date
+    mentioned there is not when the event reported happened (issue 17: "a 2023 date mentioned in a
+    2014 article"). Only the sentence's text around the date is read."""
+    a, b = sentence
+    if not a <= start <= b:
+        a, b = 0, len(text)
+    lo, hi = max(a, start - _BACKGROUND_WINDOW), min(b, start + _BACKGROUND_WINDOW)
+    for m in _BACKGROUND.finditer(text, lo, hi):
+        # "said it had launched ... on Tuesday" is reported speech shifted back, not background
+        if m.group(0)[:3].lower() == "had" and _SPEECH.search(text, max(lo, m.start() - 50), m.start()):
+            continue
+        return True
+    return False
+
+
 def _lower(text: str) -> str:
     """``text.lower()`` with the same length (a character whose lower case is longer is kept as is)."""
     low = text.lower()
@@ -161,6 +193,8 @@ def find_dates(text: str, *, item_id: str, field: Field, published: PartialDate,
         if kind is None:
             kind = _kind(ctx, start, end, value)
         sentence = max(bisect_right(starts, start) - 1, 0) if starts else 0
+        if kind == "event" and _background(text, sentences[sentence] if sentences else (0, len(text)), start):
+            kind = "reference"
         out.append(TimeExpr(item_id, field, start, end, text[start:end], value, kind, sentence))
         ctx.floor = end
     return out
