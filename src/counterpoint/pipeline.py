@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from counterpoint.config import Settings
-from counterpoint.errors import AnalysisCappedError, InputError
+from counterpoint.errors import AnalysisCappedError, InputError, ReducedInputError
 from counterpoint.model import Document, Failure, Item
 from counterpoint.read import RawInput, read_inputs
-from counterpoint.segment import segment
+from counterpoint.segment import MAX_LINES, segment, too_many_lines
 from counterpoint.segment.dates import refused_dates
 from counterpoint.store.base import Store
 
@@ -109,6 +109,17 @@ def capped_items(document: Document, items: Iterable[Item], cap: int) -> list[Fa
     return out
 
 
+def _kept_whole(document: Document) -> Failure:
+    error = ReducedInputError(
+        f"the text has {document.text.count(chr(10)) + 1:,} lines, over the {MAX_LINES:,} that segmentation cuts "
+        "into items: it is stored as one item holding the whole text (no headline, caption or boilerplate "
+        "removal)",
+        fix="split the input into its pages or articles before reading it",
+    )
+    return Failure(locator=document.locator, stage="segment", code=error.code, reason=error.reason, fix=error.fix,
+                   severity=error.severity)
+
+
 def store_documents(results: Iterable[Document | Failure], store: Store, run_id: str, summary: RunSummary,
                     record: Callable[[Failure], None], progress: ProgressHook | None = None, *,
                     analysed_chars: int = 100_000) -> None:
@@ -134,6 +145,8 @@ def store_documents(results: Iterable[Document | Failure], store: Store, run_id:
             summary.unchanged_documents += 1
         for warning in refused_dates(result, items):  # headline dates after the run's date
             record(warning)
+        if too_many_lines(result):
+            record(_kept_whole(result))
         if result.analysed:
             for warning in capped_items(result, items, analysed_chars):
                 record(warning)
