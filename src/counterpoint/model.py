@@ -22,8 +22,10 @@ from typing import Any, Literal
 Granularity = Literal["day", "month", "year", "unknown"]
 GRANULARITIES: tuple[Granularity, ...] = ("day", "month", "year", "unknown")
 
-#: How a document's source (outlet or site) was learnt.
-SourceOrigin = Literal["flag", "sidecar", "header", "url", "feed", "none"]
+#: How a document's source (outlet or site) was learnt: the --source flag, a sidecar, a crawler
+#: header, the page's site name (HTML metadata), a feed's title, a copyright line or a credit
+#: (wire credit, byline, "Source:" line) in the text, the URL's host name, or nowhere.
+SourceOrigin = Literal["flag", "sidecar", "header", "site", "feed", "copyright", "credit", "url", "none"]
 
 #: Where a date came from. ``date-line``: a date line or stamp printed at the top of the text
 #: (``Published: ...``, ``2023-05-31 04:20``); ``dateline``: the dateline that opens the lead

@@ -3,6 +3,10 @@
 A source is linked to an outlet of the actor registry by its URL's host name
 (subdomains included: ``en.yna.co.kr`` → Yonhap), by a source that is itself
 a domain, or by the outlet's name or alias. Unknown sources stay unlinked.
+
+:func:`outlet_named` and :func:`canonical_source` unify the names a page or a user
+gives an outlet (``Yonhap``, ``en.yna.co.kr``, ``KCNA.kp``): one outlet is one
+source, named by its registry name.
 """
 
 from __future__ import annotations
@@ -28,6 +32,50 @@ def _outlets_by_name() -> dict[str, Actor]:
 
 
 @lru_cache(maxsize=4096)
+def outlet_named(name: str) -> Actor | None:
+    """The registry outlet a printed ``name`` stands for: one of its names or aliases
+    (case aside, a leading "The" aside; a name of two to four letters must match in
+    case: ``AP``, not "ap"), or a host name of one of its domains (``KCNA.kp``,
+    ``www.tass.com``). ``None`` when none does."""
+    text = " ".join(name.split()).strip(" .,;:")
+    if not text:
+        return None
+    names = _outlets_by_name()
+    for candidate in (text, text[4:] if text.lower().startswith("the ") else ""):
+        actor = names.get(candidate.casefold()) if candidate else None
+        if actor is not None and (len(candidate) > 4 or candidate in _short_names()):
+            return actor
+    if "." in text and " " not in text and len(text) <= 100:
+        from counterpoint.annotate.actors import outlet_for_domain
+
+        host = text.lower()
+        if "://" in host:
+            host = urlsplit(host).hostname or ""
+        host = host.split("/", 1)[0]
+        if host:
+            return outlet_for_domain(host[4:] if host.startswith("www.") else host)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> frozenset[str]:
+    """The outlets' names of four characters or fewer, as written (``AP``, ``RT``, ``dpa``)."""
+    from counterpoint.annotate.actors import ActorRegistry
+
+    short: set[str] = set()
+    for actor in ActorRegistry.load():
+        if actor.sector == "MEDIA" and actor.origin != "phoenix":
+            short.update(n for n in (actor.name, *(a.text for a in actor.aliases)) if len(n) <= 4)
+    return frozenset(short)
+
+
+def canonical_source(source: str) -> str:
+    """``source`` under its outlet's registry name when it names a registry outlet (by name,
+    alias or host), else ``source`` unchanged."""
+    outlet = outlet_named(source)
+    return outlet.name if outlet is not None else source
+
+
 def source_outlet(source: str | None, url: str | None) -> Actor | None:
     """The registry outlet behind ``source``/``url``, or ``None``."""
     from counterpoint.annotate.actors import outlet_for_domain

@@ -37,6 +37,7 @@ from counterpoint.config import Settings
 from counterpoint.errors import ImplausibleDateError, InputError, InvalidDateError, TruncatedError
 from counterpoint.model import Document, Failure, PartialDate, SourceOrigin, Stage
 from counterpoint.read.base import Extracted, InputPart, RawInput, Reader
+from counterpoint.read.credits import find_text_sources
 from counterpoint.read.decode import HEAD_SIZE
 from counterpoint.read.feed import FeedReader
 from counterpoint.read.html import HtmlReader
@@ -44,6 +45,7 @@ from counterpoint.read.inputs import SidecarError, iter_inputs
 from counterpoint.read.language import decide
 from counterpoint.read.text import TextReader
 from counterpoint.read.warc import WarcReader
+from counterpoint.sources import canonical_source
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -144,19 +146,52 @@ def _hostname(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def _source(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[str | None, SourceOrigin]:
+def _host_like(name: str) -> bool:
+    return "." in name and " " not in name.strip()
+
+
+def _source(
+    extracted: Extracted, raw: RawInput, settings: Settings, extras: dict[str, str]
+) -> tuple[str | None, SourceOrigin]:
+    """The document's source and where it came from; the credited agency goes to ``extras``.
+
+    Precedence: flag > sidecar > crawler header > the page's site name (HTML) or feed title >
+    the publisher the text names (a copyright line, a distributor's prefix such as
+    ``(MENAFN- AzerNews)``) > the URL's host name > the agency the text credits (dateline,
+    byline, credit line: the text is that agency's when nothing names its publisher) > none.
+    A source naming a registry outlet (by name, alias or host) takes the outlet's name, the
+    name as given kept in ``extras["source_as_given"]``; the credited agency is kept in
+    ``extras["credit"]`` with its form in ``extras["credit_from"]`` (see
+    :mod:`counterpoint.read.credits`), apart from the publisher.
+    """
+    found = find_text_sources(extracted.text)
+    if found.credit:
+        extras["credit"] = found.credit
+        extras["credit_from"] = found.credit_from or ""
+    source: str | None
+    origin: SourceOrigin
     if settings.source:
-        return settings.source, "flag"
-    if raw.sidecar.get("source"):
-        return raw.sidecar["source"], "sidecar"
-    if extracted.header_source:
-        return extracted.header_source, "header"
-    host = _hostname(extracted.url)
-    if host:
-        return host, "url"
-    if extracted.site:
-        return extracted.site, "feed" if extracted.kind == "feed" else "url"
-    return None, "none"
+        source, origin = settings.source, "flag"
+    elif raw.sidecar.get("source"):
+        source, origin = raw.sidecar["source"], "sidecar"
+    elif extracted.header_source:
+        source, origin = extracted.header_source, "header"
+    elif extracted.site and not _host_like(extracted.site):
+        source, origin = extracted.site, "feed" if extracted.kind == "feed" else "site"
+    elif found.publisher:
+        source, origin = found.publisher, "copyright" if found.publisher_from == "copyright" else "credit"
+    elif host := _hostname(extracted.url):
+        source, origin = host, "url"
+    elif extracted.site:  # a site "name" that is a host name (HTML extraction falls back to the URL's)
+        source, origin = extracted.site.lower().removeprefix("www."), "feed" if extracted.kind == "feed" else "url"
+    elif found.credit:
+        source, origin = found.credit, "credit"
+    else:
+        return None, "none"
+    named = canonical_source(source)
+    if named != source:
+        extras["source_as_given"] = source
+    return named, origin
 
 
 #: Where a document keeps a date it was given but that is not used as its date.
@@ -199,9 +234,9 @@ def _checked_date(
 def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Document, list[Failure]]:
     """Make the :class:`Document` for one extracted text.
 
-    Precedence: source = flag > sidecar > crawler header > URL host (without
-    ``www.``) > site name > none; url, title and published = sidecar >
-    reader (the sidecar's url, title and published apply only to inputs that
+    Precedence: source = see :func:`_source` (flag > sidecar > crawler header > site name
+    > publisher named in the text > URL host without ``www.`` > credited agency > none);
+    url, title and published = sidecar > reader (the sidecar's url, title and published apply only to inputs that
     are one document: text and HTML files); language = sidecar > identified
     (the reader's hint when identification is unsure). Text over
     ``settings.max_chars`` is cut there and a ``truncated`` warning returned.
@@ -238,7 +273,7 @@ def finish(extracted: Extracted, raw: RawInput, settings: Settings) -> tuple[Doc
         language, score = sidecar["language"], 1.0
     else:
         language, score = decide(text, hint=extracted.language_hint, min_score=settings.min_language_score)
-    source, origin = _source(replace(extracted, url=url), raw, settings)
+    source, origin = _source(replace(extracted, url=url), raw, settings, extras)
     document = Document(
         id=Document.make_id(source, extracted.locator, url, text),
         locator=extracted.locator,

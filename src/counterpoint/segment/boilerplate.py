@@ -33,6 +33,7 @@ REASONS: tuple[str, ...] = (
     "navigation",
     "byline",
     "page-header",
+    "syndication",
 )
 
 # -- pagination ---------------------------------------------------------------
@@ -118,6 +119,21 @@ _SUBSCRIBE = re.compile(
     r"enter\s+your\s+e-?mail|never\s+miss|get\s+the\s+latest|stay\s+(?:informed|updated)|"
     r"already\s+a\s+subscriber|become\s+a\s+(?:member|subscriber|patron)|support\s+(?:us|our\s+work))\b"
 )
+_TRIAL = re.compile(
+    r"(?i)(?:start\s+(?:your\s+)?(?:\d+[- ]day\s+)?(?:[\w-]+\s+){0,3}(?:free\s+)?trial|"
+    r"(?:subscribe|log\s+in|sign\s+in)\s+to\s+(?:continue\s+reading|read\s+(?:the\s+)?(?:full|rest|more))|"
+    r"this\s+(?:article|story|content)\s+is\s+(?:for|only\s+(?:for|available\s+to))\s+(?:paid\s+)?subscribers)"
+)
+#: Notes of aggregators and syndication feeds about where the text comes from.
+_SYNDICATION = re.compile(
+    r"(?i)\(?\s*(?:this\s+(?:news\s+data|news|article|story|content|post|report)\s+(?:comes|came|is\s+taken|was\s+taken|"
+    r"is\s+sourced|was\s+sourced)\s+from\b|source\s+link\s*:?|originally\s+(?:published|appeared)\s+(?:at|on|in)\b|"
+    r"read\s+(?:the\s+)?original\s+(?:version\s+|article\s+|story\s+)?(?:at|on)\b|"
+    r"this\s+(?:story|article)\s+(?:has\s+not\s+been|was\s+not)\s+edited\b|"
+    r"[^\n]{0,160}\bauto-?generated\s+from\s+a\s+syndicated\s+(?:news\s+)?feed\b|"
+    r"this\s+(?:story|article)\s+(?:is|was)\s+(?:from|published\s+in)\s+the\s+[^\n]{0,40}?edition\s+of\b)"
+)
+_SKIP_LINK = re.compile(r"(?i)skip\s+to\s+(?:main\s+)?(?:content|navigation|search|footer)|jump\s+to\s+navigation")
 _NEWSLETTER_VERB = re.compile(r"(?i)subscri|sign\s+up|inbox|deliver|join|receive")
 _FOOTER = re.compile(
     r"(?i)(?:^©|©\s*\d{4}|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|^copyright\b[^.!?]{0,80}$|all\s+rights\s+reserved|"
@@ -228,13 +244,18 @@ def classify_line(s: str) -> str | None:
             return "byline"
     elif n <= 200 and _BYLINE_CREDIT.match(s):
         return "byline"
+    if n <= 300 and _SYNDICATION.match(s):
+        return "syndication"
+    if n <= 40 and _SKIP_LINK.fullmatch(s):
+        return "navigation"
     if n <= 300 and _RELATED.match(s):
         return "related"
     if n <= 300 and (_TAGS.match(s) or (n <= 150 and not ends_with_period(s) and _TAGS_NO_COLON.match(s))):
         return "tags"
     if "ookie" in s and _COOKIE_CONTEXT.search(s):
         return "cookie"
-    if n <= 250 and (_SUBSCRIBE.match(s) or (("ewsletter" in s or "ailing list" in s) and _NEWSLETTER_VERB.search(s))):
+    newsletter = ("ewsletter" in s or "ailing list" in s) and _NEWSLETTER_VERB.search(s) is not None
+    if n <= 250 and (_SUBSCRIBE.match(s) or _TRIAL.match(s) or newsletter):
         return "subscribe"
     if n <= 300 and _footer_hint(s) and _FOOTER.search(s):
         return "footer"
