@@ -92,3 +92,10 @@ def test_ingest_stores_the_origin(tmp_path: Path) -> None:
     assert row[:2] == ("2025-03-05", "date-line")
     assert json.loads(row[2])["date_printed"] == "5 March 2025"
 
+
+
+def test_a_stamp_with_a_clock_time_is_no_headline() -> None:
+    doc, _ = read(f"The ministry is studying the cost of the new line.\nMay 31, 2025, 1:51 AM\nPORTVILLE -- {LEAD}")
+    (item,) = segment(doc)
+    assert item.headline is None or "1:51" not in item.headline.text
+    assert doc.published.iso() == "2025-05-31"

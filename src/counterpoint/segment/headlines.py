@@ -143,6 +143,8 @@ def _dated(infos: Sequence[LineInfo], content: Sequence[int]) -> list[int]:
         title = inf.title
         if ends_terminal(title) or word_count(title) < 2 or not has_letters(title) or _DATE_LABELS.match(title):
             continue
+        if is_date_line(inf.content):  # "May 31, 2023, 1:51 AM": a stamp, not a dated headline
+            continue
         cands.append(i)
     keys = Counter(d.key for i in cands if (d := infos[i].date) is not None)
     out = []
@@ -380,7 +382,8 @@ def single_headline(infos: Sequence[LineInfo], title: str | None) -> SingleHead:
         for i in first:
             inf = infos[i]
             title = inf.title
-            if inf.dated and not ends_terminal(title) and word_count(title) >= 2 and not _DATE_LABELS.match(title):
+            if inf.dated and not ends_terminal(title) and word_count(title) >= 2 and not _DATE_LABELS.match(title) \
+                    and not is_date_line(inf.content):
                 head = i
                 break
         if head is None and len(content) > 1:
