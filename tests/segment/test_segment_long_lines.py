@@ -38,13 +38,14 @@ def test_a_long_line_without_sentence_ends_or_spaces_is_still_cut() -> None:
 
 
 @pytest.mark.timeout(120)
-def test_a_5m_character_line_and_200k_short_lines_segment() -> None:
+def test_a_5m_character_line_and_20k_short_lines_segment() -> None:
     # a 5M-character line once became one 5M-character paragraph: now about 1,000 bounded ones
     text = (SENTENCE * (5_000_000 // len(SENTENCE))).strip()
     (item,) = segment(build_document(text))
     assert len(item.paragraphs) >= len(text) // MAX_LINE
     assert max(len(p.text) for p in item.paragraphs) <= MAX_LINE
-    # many short lines: every line kept, each its own paragraph
-    text = "\n\n".join(["a"] * 200_000)
+    # many short lines (under segment.MAX_LINES, over which a text is kept whole: see
+    # test_segment_many_lines): every line kept, each its own paragraph
+    text = "\n\n".join(["a"] * 20_000)
     (item,) = segment(build_document(text))
-    assert len(item.paragraphs) == 200_000
+    assert len(item.paragraphs) == 20_000
