@@ -232,3 +232,12 @@ def test_the_title_is_the_headline_most_sources_share_never_a_date_line() -> Non
 def test_restored_features_keep_the_new_fields() -> None:
     f = feat("wire", WIRE, month_days=((3, 14),), follow_up=True)
     assert replace(StoryFeatures.from_json(f.to_json()), vector=None) == f
+
+
+def test_two_undated_reports_of_one_event_join_and_get_no_inferred_date() -> None:
+    index = indexed()
+    a, _ = index.add_one(feat("wire", WIRE, day=None))
+    b, _ = index.add_one(feat("mirror", MIRROR, day=None))
+    assert a == b
+    story = index.stories([a])[0]
+    assert story.start is None and story.inferred_items == () and story.to_dict()["dates_inferred"] is None

@@ -217,6 +217,9 @@ class StoryParams:
       its date or the story's is unknown and no day-and-month it names agrees:
       an unknown date is no agreement, so only more shared specific content
       (places, names, numbers, wording) joins it;
+    * ``undated_margin``: the same when neither the item nor the story has a
+      date: both unknown (ECB+ is mostly such texts, and each of its topics
+      pairs two look-alikes) weighs less than one known and one unknown;
     * ``same_page_margin``: the same for an item joining a story that holds
       another item of its page (a blog roll, a digest): items of one page are
       apart unless they report one event (and never when their days differ).
@@ -231,7 +234,8 @@ class StoryParams:
     max_span_days: int = 5
     date_penalty: float = 0.03
     max_gap_days: int = 8
-    unknown_date_margin: float = 0.15
+    unknown_date_margin: float = 0.1
+    undated_margin: float = 0.0
     event_day_penalty: float = 0.1
     same_day_bonus: float = 0.05
     same_page_margin: float = 0.15
@@ -953,6 +957,9 @@ class StoryIndex:
             else:
                 mine = set(q.month_days if not q.follow_up else ())
                 agree = None if not mine or not story.month_days else bool(mine & story.month_days)
+                if agree is False:
+                    return math.inf
+                return page + (0.0 if agree else p.undated_margin)
             if agree is False:
                 return math.inf
             return page + (0.0 if agree else p.unknown_date_margin)
