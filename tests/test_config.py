@@ -74,3 +74,10 @@ def test_event_settings_are_checked(tmp_path: Path) -> None:
         load_settings(environ={"COUNTERPOINT_EVENT_CLASSIFIER": "sometimes"}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="between 0 and 1"):
         load_settings(environ={"COUNTERPOINT_EVENT_MIN_CONFIDENCE": "1.5"}, cwd=tmp_path)
+
+
+def test_what_the_engine_sets_for_its_fork_server_is_not_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from counterpoint.engine.lifetime import MAIN_THREAD_ENV
+
+    monkeypatch.setenv(MAIN_THREAD_ENV, "1")  # a run with worker processes leaves it in this process
+    assert load_settings() == Settings()

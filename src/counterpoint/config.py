@@ -21,8 +21,9 @@ from counterpoint.errors import ConfigError
 
 ENV_PREFIX = "COUNTERPOINT_"
 #: ``COUNTERPOINT_*`` variables that are not settings: the config file, the model threads of a
-#: worker process (``counterpoint.embed``), and the PostgreSQL server of the test suite.
-NOT_SETTINGS = frozenset({"CONFIG", "THREADS", "TEST_PG", "REQUIRE_PG"})
+#: worker process (``counterpoint.embed``), the PostgreSQL server of the test suite, and what the
+#: engine tells its fork server (``engine.lifetime.MAIN_THREAD_ENV``).
+NOT_SETTINGS = frozenset({"CONFIG", "THREADS", "TEST_PG", "REQUIRE_PG", "FORKSERVER_FROM_MAIN_THREAD"})
 DEFAULT_CONFIG_FILE = "counterpoint.toml"
 
 
