@@ -38,11 +38,13 @@ from counterpoint.model import Document, Failure, Item, PartialDate
 SlashOrder = Literal["day-first", "month-first"]
 Position = Literal["leading", "trailing"]
 
-_MONTHS = {
+#: Month number by the first three letters of its English name (shared with ``segment.pagedates``).
+MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = (
+#: An English month name or its abbreviation, as a regular expression group.
+MONTH_PATTERN = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
@@ -53,9 +55,9 @@ _DATE = (
     r"(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>\d{4})"
     r"|(?P<na>\d{1,2})(?P<ns>[/-])(?P<nb>\d{1,2})(?P=ns)(?P<ny>\d{4})"
     r"|(?P<iy>\d{4})(?P<is>[-/.])(?P<im>\d{1,2})(?P=is)(?P<id>\d{1,2})"
-    rf"|(?P<ld>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<lm>{_MONTH})\b\.?,?\s+(?P<ly>\d{{4}})"
-    rf"|(?P<mm>{_MONTH})\b\.?\s+(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>\d{{4}})"
-    rf"|(?P<om>{_MONTH})\b\.?,?\s+(?P<oy>\d{{4}})"
+    rf"|(?P<ld>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<lm>{MONTH_PATTERN})\b\.?,?\s+(?P<ly>\d{{4}})"
+    rf"|(?P<mm>{MONTH_PATTERN})\b\.?\s+(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>\d{{4}})"
+    rf"|(?P<om>{MONTH_PATTERN})\b\.?,?\s+(?P<oy>\d{{4}})"
     r")(?![\d])"
 )
 _TRAILING = re.compile(rf"(?i)(?<![\w.])(?P<open>[(\[]?)\s*{_DATE}\s*(?P<close>[)\]]?)\s*$")
@@ -164,10 +166,10 @@ def _parse(m: re.Match[str], order: SlashOrder) -> tuple[PartialDate | None, str
     if g("iy"):
         return _make(int(g("iy")), int(g("im")), int(g("id"))), "iso" + g("is")
     if g("ld"):
-        return _make(int(g("ly")), _MONTHS[g("lm")[:3].lower()], int(g("ld"))), "d-month-y"
+        return _make(int(g("ly")), MONTHS[g("lm")[:3].lower()], int(g("ld"))), "d-month-y"
     if g("mm"):
-        return _make(int(g("my")), _MONTHS[g("mm")[:3].lower()], int(g("md"))), "month-d-y"
-    return _make(int(g("oy")), _MONTHS[g("om")[:3].lower()], None), "month-y"
+        return _make(int(g("my")), MONTHS[g("mm")[:3].lower()], int(g("md"))), "month-d-y"
+    return _make(int(g("oy")), MONTHS[g("om")[:3].lower()], None), "month-y"
 
 
 def _brackets_pair(open_: str, close: str) -> bool:

@@ -37,7 +37,7 @@ from datetime import date
 from typing import Literal
 
 from counterpoint.model import DateOrigin, PartialDate
-from counterpoint.segment.dates import SlashOrder, slash_order
+from counterpoint.segment.dates import MONTH_PATTERN, MONTHS, SlashOrder, slash_order
 from counterpoint.segment.lines import (
     Line,
     ends_sentence,
@@ -56,18 +56,10 @@ MAX_RESIDUE_WORDS = 6
 
 CandidateKind = Literal["labelled", "updated", "stamp", "dateline", "page-header"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _RU_MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
     "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
 }  # fmt: skip
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
 _RU_MONTH = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -77,10 +69,10 @@ _FULL = re.compile(
     r"(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>\d{4})"
     r"|(?P<na>\d{1,2})(?P<ns>[/-])(?P<nb>\d{1,2})(?P=ns)(?P<ny>\d{4})"
     r"|(?P<iy>\d{4})(?P<is>[-/.])(?P<im>\d{1,2})(?P=is)(?P<id>\d{1,2})"
-    rf"|(?P<ld>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<lm>{_MONTH})\b\.?,?\s+(?P<ly>\d{{4}})"
-    rf"|(?P<mm>{_MONTH})\b\.?\s+(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>\d{{4}})"
+    rf"|(?P<ld>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<lm>{MONTH_PATTERN})\b\.?,?\s+(?P<ly>\d{{4}})"
+    rf"|(?P<mm>{MONTH_PATTERN})\b\.?\s+(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>\d{{4}})"
     rf"|(?P<rd>\d{{1,2}})\s+(?P<rm>{_RU_MONTH})\s+(?P<ry>\d{{4}})"
-    rf"|(?P<om>{_MONTH})\b\.?,?\s+(?P<oy>\d{{4}})"
+    rf"|(?P<om>{MONTH_PATTERN})\b\.?,?\s+(?P<oy>\d{{4}})"
     r")(?![\d])"
 )
 _TIME = re.compile(
@@ -104,8 +96,8 @@ _FILLER = re.compile(r"(?i)^(?:on|at|by|of|the|am|pm|utc|gmt|ist|kst|msk|year|г
 _PLACE = r"[A-Z][\w.'’-]*(?:[ /]+[A-Z/][\w.'’/-]*){0,4}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
 _DATELINE = re.compile(
     rf"(?:(?P<place>{_PLACE}),\s*)?"
-    rf"(?P<date>(?P<m>(?i:{_MONTH}))\b\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:,?\s+(?P<y>\d{{4}}))?"
-    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?P<m2>(?i:{_MONTH}))\b\.?(?:,?\s+(?P<y2>\d{{4}}))?)\.?"
+    rf"(?P<date>(?P<m>(?i:{MONTH_PATTERN}))\b\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:,?\s+(?P<y>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?P<m2>(?i:{MONTH_PATTERN}))\b\.?(?:,?\s+(?P<y2>\d{{4}}))?)\.?"
     r"\s*(?:\((?P<agency>[^()\n]{1,30})\)\s*(?:--|[-–—:])|/(?P<agency2>[^/\n]{1,20})/\.?|(?:--|[-–—:]))"
     r"\s*(?:\((?P<place2>[^()\n]{1,30})\))?"
 )
@@ -158,15 +150,15 @@ def _value(m: re.Match[str], order: SlashOrder) -> tuple[int, int | None, int | 
     elif g("iy"):
         y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
     elif g("ld"):
-        y, mo, d = int(g("ly")), _MONTHS[g("lm")[:3].lower()], int(g("ld"))
+        y, mo, d = int(g("ly")), MONTHS[g("lm")[:3].lower()], int(g("ld"))
     elif g("mm"):
-        y, mo, d = int(g("my")), _MONTHS[g("mm")[:3].lower()], int(g("md"))
+        y, mo, d = int(g("my")), MONTHS[g("mm")[:3].lower()], int(g("md"))
     elif g("rd"):
         stem = g("rm").lower()
         mo = next(v for k, v in _RU_MONTHS.items() if stem.startswith(k) and len(stem) - len(k) <= 2)
         y, d = int(g("ry")), int(g("rd"))
     else:
-        return int(g("oy")), _MONTHS[g("om")[:3].lower()], None
+        return int(g("oy")), MONTHS[g("om")[:3].lower()], None
     return y, mo, d
 
 
@@ -283,7 +275,7 @@ def _dateline(lead: Line, known: PartialDate, today: date) -> tuple[DateCandidat
         p = _PLACE_ONLY.match(text)
         return None, (p.group(0).strip() if p else None), None
     printed = m.group(0).strip()
-    month = _MONTHS[(m.group("m") or m.group("m2"))[:3].lower()]
+    month = MONTHS[(m.group("m") or m.group("m2"))[:3].lower()]
     day = int(m.group("d") or m.group("d2"))
     year_text = m.group("y") or m.group("y2")
     a, b = m.span("date")
