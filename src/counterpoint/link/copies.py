@@ -76,6 +76,7 @@ import random
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -637,20 +638,8 @@ def _fact_order(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> float:
 
 
 def _longest_increasing(values: Sequence[int]) -> int:
-    tails: list[int] = []
-    for v in values:
-        lo, hi = 0, len(tails)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if tails[mid] < v:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == len(tails):
-            tails.append(v)
-        else:
-            tails[lo] = v
-    return len(tails)
+    """Length of a longest strictly increasing subsequence of ``values``."""
+    return len(_increasing_chain(values))
 
 
 # --- passages and sentence alignment ---------------------------------------------------
@@ -784,13 +773,7 @@ def _increasing_chain(values: Sequence[int]) -> list[int]:
     tail_at: list[int] = []
     back: list[int] = []
     for i, v in enumerate(values):
-        lo, hi = 0, len(tails)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if tails[mid] < v:
-                lo = mid + 1
-            else:
-                hi = mid
+        lo = bisect_left(tails, v)
         back.append(tail_at[lo - 1] if lo else -1)
         if lo == len(tails):
             tails.append(v)
