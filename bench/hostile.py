@@ -429,6 +429,9 @@ def run_web(work: Path, limit: float) -> list[tuple[str, str, Outcome]]:
         conn.execute("UPDATE documents SET published = '9999-12-31' WHERE text LIKE '%FARFUTURE%'")
         conn.execute("UPDATE items SET published = '9999-12-31' WHERE document_id IN "
                      "(SELECT id FROM documents WHERE text LIKE '%FARFUTURE%')")
+        conn.execute("UPDATE stories SET first_reported = '9999-12-31', start = '9999-12-31', \"end\" = '9999-12-31' "
+                     "WHERE id IN (SELECT story_id FROM story_items WHERE item_id IN (SELECT i.id FROM items i "
+                     "JOIN documents d ON d.id = i.document_id WHERE d.text LIKE '%FARFUTURE%'))")
     port = _free_port()
     started = time.perf_counter()
     server = subprocess.Popen([*CLI, "--db", str(db), "serve", "--port", str(port)], cwd=ROOT, env=_env(work),
