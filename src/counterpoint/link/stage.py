@@ -11,7 +11,10 @@ linked yet (``items_to_link``):
    (copy links and story assignments are read back, story features come from
    the JSON each item was saved with);
 3. **add**: the new items are compared with the indexes only (LSH and blocking
-   candidates, never all pairs) and assigned to copy groups and stories;
+   candidates, never all pairs) and assigned to copy groups and stories; then
+   the stories this run opened are merged into the stories they agree with as a
+   whole (``StoryIndex.merge``: a split by arrival order healed, stored stories
+   never absorbed);
 4. **save**: the changed copy groups, the new assignments and the summaries of
    the stories that changed, in one savepoint.
 
@@ -179,6 +182,11 @@ def _link(store: LinkStore, pending: list[str], encode: Callable[[Sequence[ItemB
             assignments.append((features.item_id, story_id, score))
         if progress:
             progress(len(bundles))
+    # stories this run opened that, as a whole, agree with another story are merged into it (stored
+    # stories are never absorbed, so no stored assignment changes): see StoryIndex.merge
+    if stories.merge({story_id for _, story_id, _ in assignments}):
+        assignments = [(item_id, stories.story_of(item_id) or story_id, score)
+                       for item_id, story_id, score in assignments]
     groups = {g.group_id: g for g in touched_groups.values()}
     changed = {story_id for _, story_id, _ in assignments}
     rows = [_story_row(s) for s in stories.stories(changed)]
