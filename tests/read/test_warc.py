@@ -212,3 +212,19 @@ def test_a_large_file_that_is_no_archive_is_too_large(tmp_path: Path) -> None:
     page.write_text(article([PARAGRAPH] * 30))
     out = list(read_inputs([str(page)], Settings(max_bytes=500)))
     assert len(out) == 1 and out[0].code == "too-large"  # type: ignore[union-attr]
+
+
+def test_a_page_over_an_html_work_cap_is_read_and_warned_about() -> None:
+    deep = ("<html><body>" + "<div>" * 300 + "<p>" + PARAGRAPH + "</p>" + "</div>" * 300 + "</body></html>").encode()
+    recs = [
+        ("response", "https://a.example/deep", deep, "text/html", "200 OK"),
+        ("response", "https://a.example/one", article([PARAGRAPH] * 3).encode(), "text/html", "200 OK"),
+    ]
+    deep_page, warning, other = read_warc(warc_bytes(recs))
+    assert isinstance(deep_page, Extracted) and PARAGRAPH.split()[0] in deep_page.text
+    assert isinstance(warning, InputError) and warning.code == "reduced" and warning.severity == "warning"
+    assert warning.locator == deep_page.locator == "crawl.warc.gz#record=1"
+    assert isinstance(other, Extracted) and "reduced" not in other.extras
+    # the caps come from the settings, as for an HTML file
+    (small,) = [r for r in read_warc(warc_bytes(recs[1:]), Settings(max_html_elements=5)) if isinstance(r, Extracted)]
+    assert "reduced" in small.extras

@@ -35,7 +35,7 @@ from counterpoint.errors import EmptyInputError, InputError, MalformedInputError
 from counterpoint.model import InputKind
 from counterpoint.read.base import Extracted, InputPart, RawInput
 from counterpoint.read.decode import looks_like_warc_gzip
-from counterpoint.read.html import extract_page, html_sniff_score
+from counterpoint.read.html import extract_page, html_sniff_score, reduced_warning
 
 _CAP_FIX = "raise the cap with --max-bytes, max_bytes in counterpoint.toml or COUNTERPOINT_MAX_BYTES"
 
@@ -155,9 +155,13 @@ class WarcReader:
                     continue
                 if isinstance(result, InputError):
                     failed = True
-                else:
-                    pages += 1
+                    yield result
+                    continue
+                pages += 1
                 yield result
+                warning = reduced_warning(result)  # a page over an HTML work cap, read the simple way
+                if warning is not None:
+                    yield warning
         except Exception as exc:  # warcio raises many kinds on corrupt input
             yield MalformedInputError(
                 f"WARC record {number + 1} could not be read ({type(exc).__name__}: {exc}); "
@@ -278,7 +282,8 @@ class WarcReader:
             return None
         base = target if isinstance(target, str) and target else None
         try:
-            page = extract_page(payload, locator=locator, declared=_charset(content_type), base_url=base)
+            page = extract_page(payload, locator=locator, declared=_charset(content_type), base_url=base,
+                                settings=settings)
         except InputError as error:
             return error
         extras = dict(page.extras)
