@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
+from counterpoint.locators import display_locator
 from counterpoint.web import charts
 from counterpoint.web.text import (
     Mark,
@@ -36,6 +37,11 @@ from counterpoint.web.text import (
 #: Colours of technique highlights (CSS classes ``t0`` .. ``t15``).
 PALETTE_SIZE = 16
 
+
+
+def _shown_locator(locator: str | None) -> str:
+    """A stored locator as a page shows it: bytes of a file name that are not UTF-8 as ``\\xXX``."""
+    return display_locator(locator) if locator else ""
 
 def _finalize(value: Any) -> Any:
     if value is None:
@@ -194,7 +200,8 @@ def environment() -> jinja2.Environment:
     env.globals.update(highlight=highlight, annotate=annotate, technique_class=technique_class, safe_href=safe_href,
                        snippet=snippet, actor_month_chart=actor_month_chart, timeline_month_chart=timeline_month_chart,
                        story_dots=charts.story_dots, hbars=charts.hbars, qs=qs)
-    env.filters.update(cut=cut, one_line=one_line, number=number, technique=humanize_label, visible=visible)
+    env.filters.update(cut=cut, one_line=one_line, number=number, technique=humanize_label, visible=visible,
+                       locator=_shown_locator)
     return env
 
 
