@@ -25,9 +25,10 @@ and ``apnews.com`` are one outlet.
 Guarantees: nothing is invented: an unknown name is taken only where the form
 itself says it is a credit (a dateline's parenthesis followed by a dash, a
 copyright holder, a ``Source:`` host name); a credit-line or byline name must be
-a registry outlet. A line that opens with a quotation mark is never read, and a
-credit must open its line (a dateline, a credit line), so a wire name quoted
-inside a sentence is no credit. Bounded: only the first and last
+a registry outlet. A line that opens with a quotation mark is never read, what
+stands inside quotation marks in a line is not read either, and a credit must
+open its line (a dateline, a credit line), so a wire name quoted inside a
+sentence is no credit. Bounded: only the first and last
 :data:`EDGE_LINES` non-blank lines are read, each up to :data:`MAX_LINE`
 characters, with linear regular expressions.
 """
@@ -55,9 +56,11 @@ _NOT_CREDITS = frozenset(
 
 _PREFIX = re.compile(r"\((?P<pub>[^()\-–—]{2,30}?)\s*[-–—]\s*(?P<credit>[^()]{2,40}?)\s*\)")
 _PAREN_DATELINE = re.compile(
-    r"(?P<place>[A-Z][\w.'’-]*(?:[ /][\w.'’-]+){0,4}?)(?:\s*,\s*[\w.'’ ]{1,30}?){0,2}\s*,?\s*"
+    r"(?P<place>[A-Z][\w.'’-]*(?:[ /][\w.'’-]+){0,4}?)(?:\s*,\s*[\w.'’ ]{1,30}?){0,3}\s*,?\s*"
     r"\((?P<credit>[^()]{2,40}?)\)\s*(?P<dash>-{1,2}|–|—|:)?"
 )
+#: A quoted span (closed, or running to the end of the line): what a quotation names is no credit.
+_QUOTED = re.compile(r'"[^"]*(?:"|$)|“[^”"]*(?:[”"]|$)|„[^“”"]*(?:[“”"]|$)|«[^»]*(?:»|$)|‘[^’]*’')
 _PAREN_START = re.compile(r"\((?P<credit>[^()]{2,40}?)\)\s*(?:-{1,2}|–|—)?\s*\S")
 _PAIR = re.compile(r"([^-–—]{2,20}?)\s*[-–—]\s*([^-–—]{2,20})")
 _EDITION = re.compile(
@@ -251,9 +254,19 @@ def _copyright_holder(line: str) -> str | None:
     return _name_like(holder)
 
 
+def _unquoted(line: str) -> str:
+    """``line`` with its quoted spans blanked (a line that opens with a quotation mark is kept as it
+    is: it is never read), so a wire name inside a quotation is neither a credit nor a publisher."""
+    if line[0] in _QUOTES or not any(q in line for q in '"“„«‘'):
+        return line
+    return _QUOTED.sub(" ", line)
+
+
 def find_text_sources(text: str) -> TextSources:
     """The publisher and the credited agency a text names (see the module doc)."""
     head, tail = _edges(text)
+    head = [_unquoted(ln) for ln in head]
+    tail = [_unquoted(ln) for ln in tail]
     lines = [ln for ln in head + tail if ln[0] not in _QUOTES]
     publisher: tuple[str, str] | None = None
     credits: dict[str, str] = {}  # form -> name, first found

@@ -86,7 +86,9 @@ _SHARE_STRONG = frozenset(
         "copy-link",
     ]
 )
-_SHARE_WEAK = frozenset(["this", "on", "via", "article", "story", "post", "page", "link", "copy", "x", "the", "it"])
+_SHARE_WEAK = frozenset(
+    ["this", "on", "via", "by", "article", "story", "post", "page", "link", "copy", "x", "the", "it"]
+)
 _TOKEN_SPLIT = re.compile(r"[\s|·•,/]+")
 
 # -- whole-line patterns ------------------------------------------------------------
