@@ -14,7 +14,9 @@ linked yet (``items_to_link``):
    candidates, never all pairs) and assigned to copy groups and stories; then
    the stories this run opened are merged into the stories they agree with as a
    whole (``StoryIndex.merge``: a split by arrival order healed, stored stories
-   never absorbed);
+   never absorbed), and an item of the run that joined a look-alike early
+   (undated, or by a weak score) moves to the run's story it clearly agrees with
+   better (``StoryIndex.reassign``; never into or out of a stored story);
 4. **save**: the changed copy groups, the new assignments and the summaries of
    the stories that changed, in one savepoint.
 
@@ -35,7 +37,7 @@ import numpy.typing as npt
 from counterpoint.gcutil import gc_paused
 from counterpoint.link.bundle import ItemBundle
 from counterpoint.link.copies import CopyCandidate, CopyGroup, CopyIndex, CopyLink
-from counterpoint.link.stories import StoryFeatures, StoryIndex, arrival_order, features_of
+from counterpoint.link.stories import StoryFeatures, StoryIndex, arrival_order, features_of, reassignable
 from counterpoint.store.link import CopyGroupRow, LinkedItem, StoryRow
 
 #: Version tag of the stage, stored with each item's link status.
@@ -152,6 +154,7 @@ def _link(store: LinkStore, pending: list[str], encode: Callable[[Sequence[ItemB
     failed: list[tuple[str, str]] = []
     touched_groups: dict[str, CopyGroup] = {}
     assignments: list[tuple[str, str, float | None]] = []
+    loose: list[tuple[StoryFeatures, float | None]] = []  # what StoryIndex.reassign looks at again
     for k in range(0, len(pending), CHUNK):
         bundles = list(store.load_bundles(pending[k:k + CHUNK]))
         fresh = encode([b for b in bundles if b.vector is None])
@@ -180,12 +183,19 @@ def _link(store: LinkStore, pending: list[str], encode: Callable[[Sequence[ItemB
                 continue
             done.append((features.item_id, features.to_json()))
             assignments.append((features.item_id, story_id, score))
+            if reassignable(features, score, stories.params):
+                loose.append((features, score))
         if progress:
             progress(len(bundles))
     # stories this run opened that, as a whole, agree with another story are merged into it (stored
     # stories are never absorbed, so no stored assignment changes): see StoryIndex.merge
-    if stories.merge({story_id for _, story_id, _ in assignments}):
-        assignments = [(item_id, stories.story_of(item_id) or story_id, score)
+    merged = stories.merge({story_id for _, story_id, _ in assignments})
+    # then an item that joined a look-alike early (undated, or by a weak score) moves to the story of
+    # this run it clearly agrees with better (never into or out of a stored story): see StoryIndex.reassign
+    moved = stories.reassign(loose)
+    if merged or moved:
+        rescored = {item_id: score for item_id, _, _, score in moved}
+        assignments = [(item_id, stories.story_of(item_id) or story_id, rescored.get(item_id, score))
                        for item_id, story_id, score in assignments]
     groups = {g.group_id: g for g in touched_groups.values()}
     changed = {story_id for _, story_id, _ in assignments}
