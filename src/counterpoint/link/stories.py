@@ -137,7 +137,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -938,22 +938,13 @@ class StoryIndex:
             penalty = self._date_penalty(core, q)
             if core.centroid is not None and penalty < math.inf:
                 own = float(self._scores(q, [core.centroid])[0]) - penalty
-            others: list[_Story] = []
-            penalties: list[float] = []
-            for other in self._candidates(q):
-                if other is story or other.restored or other.centroid is None:
-                    continue
-                penalty = self._date_penalty(other, q)
-                if penalty < math.inf:
-                    others.append(other)
-                    penalties.append(penalty)
-            if not others:
-                continue
-            scores = self._scores(q, [o.centroid for o in others if o.centroid is not None])
             best, best_score = None, -math.inf
-            for other, value, penalty in zip(others, scores, penalties, strict=True):
-                if float(value) - penalty > best_score:
-                    best, best_score = other, float(value) - penalty
+            def not_a_target(s: _Story, mine: _Story = story) -> bool:
+                return s is mine or s.restored
+
+            for other, value in self._decide(q, skip=not_a_target):
+                if value > best_score:
+                    best, best_score = other, value
             if best is None or best_score < p.threshold or best_score < own + p.reassign_margin:
                 continue
             self._detach(story, self._without(story, [(f, q)]), q)
@@ -1177,10 +1168,13 @@ class StoryIndex:
                     shift = -p.same_day_bonus
         return page + shift + p.date_penalty * excess(story.lo, story.hi, story.fine_lo, story.fine_hi)
 
-    def _decide(self, q: _Query) -> Iterator[tuple[_Story, float]]:
+    def _decide(self, q: _Query, skip: Callable[[_Story], bool] | None = None) -> Iterator[tuple[_Story, float]]:
+        """Each candidate story (less those ``skip`` names) with the item's score against it, dates counted."""
         penalties: list[float] = []
         stories: list[_Story] = []
         for story in self._candidates(q):
+            if story.centroid is None or (skip is not None and skip(story)):
+                continue
             penalty = self._date_penalty(story, q)
             if penalty < math.inf:
                 stories.append(story)
